@@ -1,0 +1,119 @@
+"""Actor recognition: surface forms -> canonical actors with ACLED categories.
+
+The dictionary is data (data/actors.yaml): specific actors first, then
+generic patterns ("police", "{adj} troops") that name the text's country.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Actor
+from . import lexicon
+
+# Demonyms and country names for {adj} / {Country}; the geo stage knows more
+# places, but actor names need only the adjective.
+DEMONYMS = {
+    "syrian": "SY", "iraqi": "IQ", "afghan": "AF", "kenyan": "KE", "somali": "SO", "turkish": "TR",
+    "russian": "RU", "iranian": "IR", "israeli": "IL", "lebanese": "LB", "yemeni": "YE", "libyan": "LY",
+    "nigerian": "NG", "malian": "ML", "ukrainian": "UA", "american": "US", "british": "GB", "french": "FR",
+    "sudanese": "SD", "ethiopian": "ET", "egyptian": "EG", "jordanian": "JO", "saudi": "SA", "pakistani": "PK",
+    "indian": "IN", "ugandan": "UG", "tanzanian": "TZ", "congolese": "CD", "burkinabe": "BF", "nigerien": "NE",
+    "cameroonian": "CM", "chadian": "TD", "mozambican": "MZ", "myanmar": "MM", "burmese": "MM", "palestinian": "PS",
+    "kurdish": None, "ethiopian federal": "ET", "south sudanese": "SS", "colombian": "CO", "mexican": "MX",
+}
+COUNTRIES = {
+    "SY": "Syria", "IQ": "Iraq", "AF": "Afghanistan", "KE": "Kenya", "SO": "Somalia", "TR": "Turkey",
+    "RU": "Russia", "IR": "Iran", "IL": "Israel", "LB": "Lebanon", "YE": "Yemen", "LY": "Libya", "NG": "Nigeria",
+    "ML": "Mali", "UA": "Ukraine", "US": "United States", "GB": "United Kingdom", "FR": "France", "SD": "Sudan",
+    "ET": "Ethiopia", "EG": "Egypt", "JO": "Jordan", "SA": "Saudi Arabia", "PK": "Pakistan", "IN": "India",
+    "UG": "Uganda", "TZ": "Tanzania", "CD": "Democratic Republic of Congo", "BF": "Burkina Faso", "NE": "Niger",
+    "CM": "Cameroon", "TD": "Chad", "MZ": "Mozambique", "MM": "Myanmar", "PS": "Palestine", "SS": "South Sudan",
+    "CO": "Colombia", "MX": "Mexico",
+}
+ALLIES_OF_STATE = {"Hezbollah", "Military Forces of Russia", "Military Forces of Iran"}
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    start: int          # char offsets in the searched text
+    end: int
+    actor: Actor
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    inter: str
+    country: str | None
+    generic: bool
+    regex: re.Pattern | None          # always applies
+    local: re.Pattern | None          # applies when the text is about `country`
+
+
+def _compile(pattern: str) -> str:
+    p = re.escape(pattern.lower()).replace(r"\{adj\}", r"([a-z]+(?: [a-z]+)?)")
+    p = p.replace(r"\ ", r"\s+")
+    return rf"(?<![\w-]){p}(?![\w-])"
+
+
+@lru_cache(maxsize=1)
+def _entries() -> tuple[_Entry, ...]:
+    data = lexicon.load("actors.yaml")
+    out = []
+    for generic, key in ((False, "actors"), (True, "generic")):
+        for item in data.get(key, []):
+            pats = [str(p) for p in item.get("patterns") or []]
+            if not generic:
+                pats.append(re.sub(r"\s*\(.*?\)", "", item["name"]).replace(":", "").lower())
+            out.append(_Entry(item["name"], item["inter"], item.get("country"), generic,
+                              _union(pats), _union([str(p) for p in item.get("local_patterns") or []])))
+    return tuple(out)
+
+
+def _union(patterns: list[str]) -> re.Pattern | None:
+    pats = sorted(set(patterns), key=len, reverse=True)
+    return re.compile("|".join(f"(?:{_compile(p)})" for p in pats)) if pats else None
+
+
+def _fill(name: str, country: str | None, adj: str | None) -> str:
+    cname = COUNTRIES.get(country or "", country or "Unknown")
+    return (name.replace("{Country}", cname)
+            .replace("{Adj}", (adj or "").title()).strip())
+
+
+def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
+    """Actor mentions in `text`, longest and most specific first, without overlaps.
+    `country` (alpha-2) names generic actors and prefers country-specific entries."""
+    low = text.lower()
+    found: list[tuple[int, int, int, ActorMention]] = []
+    for rank, e in enumerate(_entries()):
+        regexes = [e.regex] + ([e.local] if e.country == country else [])
+        for m in (m for rx in regexes if rx is not None for m in rx.finditer(low)):
+            adj = next((g for g in m.groups() if g), None)
+            ctry = country
+            if adj is not None:
+                if adj not in DEMONYMS:
+                    if "{Adj}" not in e.name:
+                        continue
+                else:
+                    ctry = DEMONYMS[adj] or country
+            if "{Adj}" in e.name and not adj:
+                continue
+            name = _fill(e.name, ctry if "{Country}" in e.name else e.country, adj)
+            if e.country is None and not e.generic and "{" not in e.name:
+                name = e.name
+            actor = Actor(name=name, inter=e.inter, surface=text[m.start():m.end()])
+            found.append((m.start(), -(m.end() - m.start()), rank, ActorMention(m.start(), m.end(), actor)))
+    found.sort(key=lambda t: (-(-t[1]), t[2]))
+    # longest span wins; among equal spans the earlier dictionary entry wins
+    chosen: list[ActorMention] = []
+    for _, _, _, am in sorted(found, key=lambda t: (t[1], t[2], t[0])):
+        if all(am.end <= c.start or am.start >= c.end for c in chosen):
+            chosen.append(am)
+    return sorted(chosen, key=lambda a: a.start)
+
+
+def allied_with_state(actor: Actor | None) -> bool:
+    return actor is not None and (actor.inter == "State forces" or actor.name in ALLIES_OF_STATE)

@@ -1,0 +1,485 @@
+"""The rule-based event coder: sentences -> ACLED-style events.
+
+Each sentence is read by a short chain of small steps (cue matching, modality
+filter, sub-event decision, actors, place, date, figures, attribution), then
+the events of one article are merged where ACLED would code one event (same
+place and day: the higher tactic absorbs the lower). The data these steps use
+lives in YAML (data/cues.yaml, data/actors.yaml) so an analyst can extend it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+
+from ..model import Actor, Article, Event, Evidence, Place, PlaceMention
+from . import lexicon, taxonomy
+from .actors import ActorMention, allied_with_state, find_actors
+from .attribution import find_source
+from .figures import count_displaced, count_fatalities
+from .time import When, find_dates
+
+SETTLEMENT_NOUNS = {"town", "village", "city", "suburb", "neighbourhood", "neighborhood", "district",
+                    "hamlet", "hill", "area", "areas", "towns", "villages", "suburbs", "base", "airport", "position"}
+BACKGROUND_DAYS = 7
+
+
+@dataclass
+class Cue:
+    kind: str
+    start: int          # token index of the cue's head
+    end: int
+    head: object        # spaCy Token
+
+
+@lru_cache(maxsize=1)
+def _cue_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """first lemma -> [(lemma sequence, kind)], longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for kind, phrases in lexicon.load("cues.yaml")["kinds"].items():
+        for phrase in phrases:
+            words = tuple(str(phrase).lower().split())
+            index.setdefault(words[0], []).append((words, kind))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+@lru_cache(maxsize=1)
+def _word_sets() -> tuple[frozenset, frozenset]:
+    cues = lexicon.load("cues.yaml")
+    return frozenset(cues["irrealis"]), frozenset(cues["speech"])
+
+
+def _keys(tok) -> tuple[str, str]:
+    return tok.lemma_.lower(), tok.lower_
+
+
+def find_cues(sent) -> list[Cue]:
+    """Trigger cues in a sentence, matched on lemmas or surface words."""
+    index = _cue_index()
+    toks = list(sent)
+    out: list[Cue] = []
+    i = 0
+    while i < len(toks):
+        hit = None
+        for key in _keys(toks[i]):
+            for words, kind in index.get(key, []):
+                n = len(words)
+                window = toks[i:i + n]
+                if len(window) == n and all(w in _keys(t) for w, t in zip(words, window, strict=False)):
+                    hit = (n, kind)
+                    break
+            if hit:
+                break
+        if hit:
+            n, kind = hit
+            span = toks[i:i + n]
+            head = next((t for t in span if t.head not in span or t.head == t), span[0])
+            out.append(Cue(kind, toks[i].i, toks[i].i + n, head))
+            i += n
+        else:
+            i += 1
+    return [c for c in out if _plausible(c)]
+
+
+def _plausible(cue: Cue) -> bool:
+    """Drop readings of a cue word that do not name an act."""
+    t = cue.head
+    lemma = t.lemma_.lower()
+    if cue.kind == "territory" and lemma in ("take", "clear", "storm", "expel") and cue.end - cue.start == 1:
+        objs = [c for c in t.children if c.dep_ in ("dobj", "attr")]
+        return any(o.lower_ in SETTLEMENT_NOUNS or o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN"
+                   for o in objs) and not any(o.lemma_ == "place" for o in objs)
+    if cue.kind == "kill" and t.pos_ == "NOUN" and lemma not in ("attack", "assault", "massacre", "murder",
+                                                                  "killing", "execution", "death"):
+        return False
+    if cue.kind == "kill" and lemma in ("target", "beat", "abuse", "shoot") and t.pos_ != "VERB":
+        return False
+    if cue.kind == "clash" and lemma in ("offensive", "push", "raid") and t.pos_ != "VERB":
+        gov = t.head
+        return gov.lemma_.lower() in ("launch", "begin", "start", "mount", "continue", "repel", "resume")
+    if cue.kind == "shelling" and lemma in ("bomb", "bombing") and t.pos_ == "NOUN":
+        return not any(c.lower_ in ("car", "roadside", "suicide", "barrel") for c in t.children)
+    if cue.kind == "displacement" and t.dep_ in ("amod", "acl", "relcl", "acomp") and t.pos_ != "NOUN":
+        return False
+    if cue.kind in ("protest", "riot", "agreement", "change_group", "arrest", "displacement") and t.tag_ == "VBN" \
+            and t.dep_ == "amod":
+        return False
+    return True
+
+
+def _governors(tok, limit: int = 8):
+    """The token and its heads up to the sentence root."""
+    seen = 0
+    while seen < limit:
+        yield tok
+        if tok.head == tok:
+            return
+        tok = tok.head
+        seen += 1
+
+
+def is_realis(cue: Cue) -> bool:
+    """False for cues that are planned, feared, denied, negated or merely described."""
+    irrealis, _ = _word_sets()
+    t = cue.head
+    if t.tag_ in ("VBN", "VBG") and t.dep_ in ("acl", "relcl", "amod", "pcomp") and cue.kind not in ("kill",):
+        if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return False
+    for g in _governors(t):
+        kids = list(g.children)
+        if any(k.dep_ == "neg" or (k.dep_ == "det" and k.lower_ in ("no", "neither")) for k in kids):
+            return False
+        if g.lemma_.lower() in irrealis and g is not t:
+            return False
+        if any(k.dep_ == "aux" and k.lower_ in ("will", "would", "could", "may", "might", "should", "shall", "must",
+                                                "'ll") for k in kids):
+            return False
+        if any(k.lemma_.lower() in ("likely", "expect", "plan", "set") and k.dep_ in ("acomp", "xcomp", "advmod")
+               for k in kids):
+            return False
+        if g.dep_ == "ROOT":
+            break
+    return True
+
+
+def is_running_total(sent, cue: Cue) -> bool:
+    """'The war has left 400,000 dead since 2011' is a tally, not an event."""
+    if cue.kind not in ("kill", "displacement"):
+        return False
+    for g in _governors(cue.head):
+        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in
+               ("conflict", "war", "crisis", "violence", "uprising", "insurgency") for c in g.children):
+            return True
+    txt = sent.text.lower()
+    return bool(re.search(r"since (?:19|20)\d\d|since the (?:start|beginning|outbreak) of the (?:war|conflict|crisis|"
+                          r"uprising)|(?:civil )?war began|over the course of the war", txt))
+
+
+# ---------------------------------------------------------------- decision
+def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str | None:
+    """ACLED's hierarchy over the cue kinds found for one occurrence."""
+    armed_first = actors[0] if actors else None
+    if "territory" in kinds and "transfer" in kinds:
+        return "Non-violent transfer of territory"
+    if "territory" in kinds:
+        return "Government regains territory" if allied_with_state(armed_first) else "Non-state actor overtakes territory"
+    protestish = {"protest", "riot", "mob"} & kinds
+    if protestish:
+        if "mob" in kinds:
+            return "Mob violence"
+        if "riot" in kinds:
+            return "Violent demonstration"
+        if "kill" in kinds and any(a.inter == "State forces" for a in actors):
+            return "Excessive force against protesters"
+        if {"arrest", "clash"} & kinds or any(a.inter == "State forces" for a in actors):
+            return "Protest with intervention"
+        return "Peaceful protest"
+    if "clash" in kinds:
+        return "Armed clash"
+    if "chemical" in kinds:
+        return "Chemical weapon"
+    if "air" in kinds and ({"shelling", "kill", "ied"} & kinds or len(kinds) == 1):
+        return "Air/drone strike"
+    if "suicide" in kinds:
+        return "Suicide bomb"
+    if "shelling" in kinds:
+        return "Shelling/artillery/missile attack"
+    if "ied" in kinds:
+        return "Remote explosive/landmine/IED"
+    if "grenade" in kinds:
+        return "Grenade"
+    if "sexual" in kinds:
+        return "Sexual violence"
+    if "kill" in kinds:
+        armed = [a for a in actors if a.inter not in ("Civilians", "Protesters")]
+        if victims_civilian or len(armed) < 2:
+            return "Attack"
+        return "Armed clash"
+    if "air" in kinds:
+        return "Air/drone strike"
+    if "abduction" in kinds:
+        return "Abduction/forced disappearance"
+    if "disrupted" in kinds:
+        return "Disrupted weapons use"
+    if "arrest" in kinds:
+        return "Arrests"
+    if "looting" in kinds:
+        return "Looting/property destruction"
+    if "agreement" in kinds:
+        return "Agreement"
+    if "hq" in kinds:
+        return "Headquarters or base established"
+    if "change_group" in kinds:
+        return "Change to group/activity"
+    if "displacement" in kinds:
+        return "Displacement"
+    return None
+
+
+# ---------------------------------------------------------------- the coder
+@dataclass
+class _Draft:
+    event: Event
+    sent_index: int
+    mentions: int = 1
+    figures: list[int] = field(default_factory=list)
+
+
+class EventCoder:
+    """Codes the events of one article. `geoparser` must offer find(text, doc)."""
+
+    def __init__(self, geoparser=None, classifier=None):
+        self.geoparser = geoparser
+        self.classifier = classifier
+
+    # -- helpers ---------------------------------------------------------
+    def _places(self, article: Article, doc) -> list[PlaceMention]:
+        if self.geoparser is None:
+            return []
+        return [m for m in self.geoparser.find(article.text, doc=doc) if m.place and m.place.latitude is not None]
+
+    @staticmethod
+    def _country(mentions: list[PlaceMention]) -> str | None:
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.place.country:
+                counts[m.place.country] = counts.get(m.place.country, 0) + 1
+        return max(counts, key=lambda c: (counts[c], c)) if counts else None
+
+    @staticmethod
+    def _focus(mentions: list[PlaceMention]) -> Place | None:
+        """The settlement the article keeps coming back to (else its region)."""
+        score: dict[str, tuple[int, int, Place]] = {}
+        for i, m in enumerate(mentions):
+            taxonomy.place_rank(m.place)
+            key = m.place.name
+            n, first, _ = score.get(key, (0, i, m.place))
+            score[key] = (n + 1, first, m.place)
+        if not score:
+            return None
+        best = max(score.values(), key=lambda v: (taxonomy.place_rank(v[2]) >= 3, v[0], -v[1]))
+        return best[2]
+
+    def _choose_place(self, sent, cue: Cue, here: list[PlaceMention], later: list[PlaceMention],
+                      focus: Place | None, previous: Place | None) -> Place | None:
+        specific = [m for m in here if taxonomy.place_rank(m.place) >= 2]
+        regions = [m.place for m in here]
+        if specific:
+            obj_tokens = {t.i for c in cue.head.children if c.dep_ in ("dobj", "prep", "pobj", "nsubjpass", "npadvmod",
+                                                                       "advmod", "attr", "appos") for t in c.subtree}
+            doc = sent.doc
+
+            def dist(m: PlaceMention) -> tuple:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                ti = span.start if span is not None else cue.start
+                in_obj = bool(span is not None and any(t.i in obj_tokens for t in span))
+                return (-min(taxonomy.place_rank(m.place), 3), not in_obj, abs(ti - cue.start))
+            best = min(specific, key=dist)
+            return best.place
+        generic_obj = any(t.lower_ in SETTLEMENT_NOUNS for c in cue.head.children if c.dep_ in ("dobj", "nsubjpass",
+                                                                                                "pobj", "nsubj")
+                          for t in c.subtree)
+        if generic_obj:
+            if focus is not None and taxonomy.place_rank(focus) >= 3 and (
+                    not regions or any(focus.admin1 and focus.admin1 in (r.admin1, r.name) for r in regions)):
+                return focus
+            for m in later:
+                if taxonomy.place_rank(m.place) >= 3:
+                    return m.place
+        if regions:
+            return regions[0]
+        return previous or focus
+
+    @staticmethod
+    def _date(sent, cue: Cue, published: date | None) -> When | None:
+        _, speech = _word_sets()
+        doc = sent.doc
+        found = find_dates(sent.text, published)
+        best, best_d = None, None
+        for w in found:
+            span = doc.char_span(sent.start_char + w.start, sent.start_char + w.end, alignment_mode="expand")
+            if span is not None:
+                root = span.root
+                if any(g.lemma_.lower() in speech for g in list(_governors(root, 3))[1:2]):
+                    continue
+                d = abs(span.start - cue.start)
+            else:
+                d = 99
+            if best_d is None or d < best_d:
+                best, best_d = w, d
+        return best
+
+    # -- main --------------------------------------------------------------
+    def code(self, article: Article, doc=None) -> list[Event]:
+        from .. import nlp
+
+        doc = doc if doc is not None else nlp.parse(article.text)
+        mentions = self._places(article, doc)
+        country = self._country(mentions)
+        focus = self._focus(mentions)
+        published = article.published_date
+        drafts: list[_Draft] = []
+        previous: Place | None = None
+        sents = list(doc.sents)
+        for si, sent in enumerate(sents):
+            cues = [c for c in find_cues(sent) if is_realis(c) and not is_running_total(sent, c)]
+            if not cues:
+                continue
+            here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+            later = [m for m in mentions if sents[min(si + 1, len(sents) - 1)].start_char <= m.start
+                     < sents[min(si + 2, len(sents) - 1)].end_char and m.start >= sent.end_char]
+            amentions = find_actors(sent.text, country)
+            [a.actor for a in amentions]
+            kinds = {c.kind for c in cues}
+            victims_civ = any(a.actor.inter == "Civilians" for a in amentions)
+            sub = decide(kinds, self._ordered_actors(sent, cues, amentions), victims_civ)
+            if sub is None:
+                continue
+            kind_for_sub = taxonomy.cue_kind_of(sub)
+            cue = next((c for c in cues if c.kind in kind_for_sub), cues[0])
+            actor1, actor2 = self._assign(sent, cue, amentions, sub)
+            if sub in ("Government regains territory", "Non-state actor overtakes territory"):
+                sub = "Government regains territory" if allied_with_state(actor1) else (
+                    "Non-state actor overtakes territory" if actor1 else "Government regains territory"
+                    if _says_government(sent) else "Non-state actor overtakes territory")
+            place = self._choose_place(sent, cue, here, later, focus, previous)
+            if place is not None:
+                previous = place
+            when = self._date(sent, cue, published)
+            day = when.day if when else published
+            precision = when.precision if when else 1
+            status = "current"
+            if day and published and (published - day).days > BACKGROUND_DAYS:
+                status = "background"
+            fat = count_fatalities(sent)
+            displaced = count_displaced(sent) if sub == "Displacement" else None
+            evidence = Evidence(sent.text.strip(), sent.start_char, sent.start_char + len(sent.text.rstrip()))
+            conf = 0.4 + 0.2 * (actor1 is not None) + 0.2 * (place is not None and place.precision == 1) + \
+                0.1 * (when is not None) + 0.1 * (len(cues) > 1)
+            event = Event(
+                article_id=article.id, event_type=taxonomy.event_type_of(sub), sub_event_type=sub, evidence=evidence,
+                event_date=day, time_precision=precision, actor1=actor1, actor2=actor2, place=place,
+                fatalities=fat[0] if fat else 0, fatalities_high=None, displaced=displaced,
+                source=find_source(sent), status=status, confidence=min(conf, 1.0),
+            )
+            drafts.append(_Draft(event, si, figures=fat))
+        events = _merge(drafts)
+        if self.classifier is not None:
+            events = [self.classifier.refine(e, article) for e in events]
+        return events
+
+    @staticmethod
+    def _ordered_actors(sent, cues: list[Cue], amentions: list[ActorMention]) -> list[Actor]:
+        if not amentions:
+            return []
+        a1, a2 = EventCoder._assign(sent, cues[0], amentions, None)
+        order = [a for a in (a1, a2) if a]
+        return order + [m.actor for m in amentions if m.actor not in order]
+
+    @staticmethod
+    def _assign(sent, cue: Cue, amentions: list[ActorMention], sub: str | None) -> tuple[Actor | None, Actor | None]:
+        """actor1 did it, actor2 suffered it; from the parse where it tells, else by order."""
+        if not amentions:
+            return None, None
+        doc = sent.doc
+        roles: dict[str, list[Actor]] = {"agent": [], "patient": []}
+        head = cue.head
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in ("nsubj", "dobj") else head
+        for am in amentions:
+            span = doc.char_span(sent.start_char + am.start, sent.start_char + am.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            chain = list(_governors(root, 4))
+            for tok in chain[:-1]:
+                if tok.head == verb and tok.dep_ in ("nsubj", "agent") or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"
+                                                                          and tok.head.head == verb):
+                    roles["agent"].append(am.actor)
+                    break
+                if tok.head == verb and tok.dep_ in ("dobj", "nsubjpass"):
+                    roles["patient"].append(am.actor)
+                    break
+                if tok.dep_ == "pobj" and tok.head.lower_ in ("against", "with", "from", "on", "between") and \
+                        tok.head.head in (verb, head):
+                    if tok.head.lower_ == "between":
+                        roles["agent"].append(am.actor)
+                    else:
+                        roles["patient"].append(am.actor)
+                    break
+        ordered = [m.actor for m in amentions]
+        a1 = roles["agent"][0] if roles["agent"] else None
+        a2 = next((a for a in roles["patient"] if a != a1), None)
+        if a1 is None:
+            cand = [a for a in ordered if a != a2 and a.inter != "Civilians"] or [a for a in ordered if a != a2]
+            a1 = cand[0] if cand else None
+        if a2 is None:
+            a2 = next((a for a in ordered if a != a1 and a.name != (a1.name if a1 else None)), None)
+        if a1 is not None and a1.inter == "Civilians" and a2 is not None and a2.inter != "Civilians":
+            a1, a2 = a2, a1
+        return a1, a2
+
+
+def _says_government(sent) -> bool:
+    return bool(re.search(r"\b(government|regime|army|troops|soldiers)\b", sent.text, re.I))
+
+
+def _close(a: Place | None, b: Place | None, km: float = 5.0) -> bool:
+    if a is None or b is None:
+        return True
+    if a.latitude is None or b.latitude is None:
+        return a.name == b.name
+    return taxonomy.distance_km(a, b) <= km
+
+
+def _merge(drafts: list[_Draft]) -> list[Event]:
+    """One event per place and day: higher tactics absorb lower ones (ACLED's merge rules)."""
+    kept: list[_Draft] = []
+    for d in drafts:
+        e = d.event
+        for k in kept:
+            f = k.event
+            if e.event_date != f.event_date or e.status != f.status or not _close(e.place, f.place):
+                continue
+            fam_e, fam_f = taxonomy.family(e.sub_event_type), taxonomy.family(f.sub_event_type)
+            if fam_e != fam_f:
+                continue
+            if taxonomy.rank(e.sub_event_type) < taxonomy.rank(f.sub_event_type):
+                f.sub_event_type, f.event_type = e.sub_event_type, e.event_type
+                f.actor1, f.actor2 = e.actor1 or f.actor1, e.actor2 or f.actor2
+            else:
+                f.actor1, f.actor2 = f.actor1 or e.actor1, f.actor2 or e.actor2
+            if f.place is None or (e.place is not None and e.place.precision < f.place.precision
+                                   and taxonomy.place_rank(e.place) >= taxonomy.place_rank(f.place)):
+                f.place = e.place
+            k.figures.extend(d.figures)
+            if e.displaced is not None:
+                f.displaced = e.displaced if f.displaced is None else max(f.displaced, e.displaced)
+            if e.source and (not f.source or e.source not in f.source):
+                f.source = f"{f.source}; {e.source}" if f.source else e.source
+            f.confidence = min(1.0, max(f.confidence, e.confidence) + 0.05)
+            k.mentions += 1
+            break
+        else:
+            kept.append(d)
+    for k in kept:
+        figs = [x for x in k.figures if x is not None]
+        if figs:
+            k.event.fatalities = min(figs)
+            k.event.fatalities_high = max(figs) if max(figs) != min(figs) else None
+    # the article's main event first, the rest in order of appearance
+    if kept:
+        main = max(kept, key=lambda k: (k.event.status == "current", k.mentions,
+                                        taxonomy.family(k.event.sub_event_type) == "violence", -k.sent_index))
+        kept.remove(main)
+        kept.insert(0, main)
+    return [replace(k.event) for k in kept]
+
+
+def code_article(article: Article, doc=None, *, geoparser=None, classifier=None) -> list[Event]:
+    return EventCoder(geoparser, classifier).code(article, doc)
+
+
+__all__ = ["EventCoder", "code_article", "find_cues", "is_realis", "decide"]

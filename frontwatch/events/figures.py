@@ -1,0 +1,113 @@
+"""Fatality and displacement figures read off the dependency parse."""
+from __future__ import annotations
+
+import re
+
+from .numbers import VAGUE, parse_number
+
+KILL_VERBS = {"kill", "execute", "murder", "slay", "behead", "massacre", "slaughter", "assassinate", "lynch"}
+DIE_VERBS = {"die", "perish", "succumb"}
+DEATH_NOUNS = {"fatality", "death", "body", "corpse", "dead", "toll"}
+FLEE_VERBS = {"flee", "displace", "leave", "uproot", "evacuate", "escape"}
+_OVERRIDE = re.compile(r"(?:fatalit\w*|deaths?)\s+(?:were\s+|was\s+|are\s+|is\s+)?coded as (\d+)", re.I)
+
+
+def _count_noun(tok) -> int | None:
+    """The count a noun phrase states: '216,000 people', 'a soldier', 'dozens of civilians', 'three'."""
+    if tok.like_num or tok.pos_ == "NUM":
+        return _phrase_number(tok)
+    for c in tok.children:
+        if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and c.lower_ in VAGUE):
+            return _phrase_number(c)
+        if c.dep_ == "det" and c.lower_ in ("a", "an", "one") and tok.tag_ in ("NN", "NNP"):
+            return 1
+        if c.dep_ == "det" and c.lower_ in ("several", "many", "some", "few"):
+            return VAGUE.get(c.lower_)
+    # "dozens of civilians", "hundreds of people": the quantity is the head
+    if tok.lower_ in VAGUE:
+        return VAGUE[tok.lower_]
+    if tok.head.lower_ == "of" and tok.head.head.lower_ in VAGUE:
+        return VAGUE[tok.head.head.lower_]
+    if tok.tag_ in ("NN", "NNP") and tok.pos_ in ("NOUN", "PROPN") and tok.lower_ not in ("people", "number"):
+        return 1 if any(c.dep_ == "det" for c in tok.children) or tok.pos_ == "PROPN" else None
+    return None
+
+
+def _phrase_number(tok) -> int | None:
+    words = [t.text for t in tok.subtree if t.dep_ in ("quantmod", "nummod", "compound", "advmod") or t == tok
+             or t.like_num or t.lower_ in ("more", "than", "least", "at", "about", "some", "over", "nearly")]
+    value = parse_number(" ".join(words))
+    return value if value is not None else parse_number(tok.text)
+
+
+def _with_conjuncts(tok):
+    yield tok
+    for c in tok.children:
+        if c.dep_ == "conj":
+            yield from _with_conjuncts(c)
+
+
+def _victims(tok):
+    lemma = tok.lemma_.lower()
+    if lemma in KILL_VERBS:
+        passive = [c for c in tok.children if c.dep_ in ("nsubjpass",)]
+        if passive:
+            return passive
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        if objs:
+            return objs
+        if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            return [tok.head]
+        if tok.dep_ == "conj":
+            return [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+        return []
+    if lemma in DIE_VERBS:
+        return [c for c in tok.children if c.dep_ == "nsubj"]
+    if lemma == "dead" and tok.pos_ == "ADJ":
+        if tok.dep_ == "amod":
+            return [tok.head]
+        if tok.dep_ in ("acomp", "oprd", "ccomp", "xcomp"):
+            return [c for c in tok.head.children if c.dep_ in ("nsubj", "dobj", "nsubjpass")]
+        return [c for c in tok.children if c.like_num or c.dep_ == "nummod"] or ([tok.head] if tok.head.like_num else [])
+    if lemma == "life" and tok.head.lemma_ == "claim":
+        return [c for p in tok.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj"]
+    if lemma in ("fatality", "death") and tok.pos_ == "NOUN":
+        return [tok] if any(c.dep_ == "nummod" for c in tok.children) else []
+    return []
+
+
+def count_fatalities(sent) -> list[int]:
+    """Death figures stated in the sentence (victims joined by 'and' are added up)."""
+    m = _OVERRIDE.search(sent.text)
+    if m:
+        return [int(m.group(1))]
+    total, seen = 0, False
+    for tok in sent:
+        for v in _victims(tok):
+            for noun in _with_conjuncts(v):
+                n = _count_noun(noun)
+                if n is not None:
+                    total += n
+                    seen = True
+    return [total] if seen else []
+
+
+def count_displaced(sent) -> int | None:
+    """People displaced: a stated total wins, else the largest figure tied to fleeing."""
+    best = None
+    for tok in sent:
+        if tok.lower_ == "total":
+            for t in tok.head.subtree if tok.head.lemma_ == "bring" else tok.subtree:
+                if t.like_num and t.i > tok.i:
+                    v = _phrase_number(t)
+                    if v:
+                        return v
+    for tok in sent:
+        if tok.lemma_.lower() not in FLEE_VERBS and tok.lemma_.lower() not in ("displacement", "displaced"):
+            continue
+        for c in list(tok.children) + ([tok.head] if tok.dep_ in ("amod", "acl") else []):
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") or c == tok.head:
+                n = _count_noun(c)
+                if n is not None and n >= 3 and (best is None or n > best):
+                    best = n
+    return best

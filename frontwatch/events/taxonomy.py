@@ -1,0 +1,83 @@
+"""ACLED's event types and sub-event types, their hierarchy and merge families."""
+from __future__ import annotations
+
+import math
+
+from ..model import Place
+
+# Highest tactic first, as ACLED's codebook orders them.
+TAXONOMY: dict[str, tuple[str, ...]] = {
+    "Battles": ("Government regains territory", "Non-state actor overtakes territory", "Armed clash"),
+    "Protests": ("Excessive force against protesters", "Protest with intervention", "Peaceful protest"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"),
+    "Displacement": ("Displacement",),
+}
+TYPE_ORDER = ("Battles", "Protests", "Riots", "Explosions/Remote violence", "Violence against civilians",
+              "Strategic developments", "Displacement")
+SUB_EVENT_TYPES = tuple(s for t in TYPE_ORDER for s in TAXONOMY[t])
+_TYPE_OF = {s: t for t, subs in TAXONOMY.items() for s in subs}
+_RANK = {s: i for i, s in enumerate(SUB_EVENT_TYPES)}
+
+# Which cue kinds (data/cues.yaml) evidence which sub-event type.
+_CUE_KINDS = {
+    "Government regains territory": {"territory"}, "Non-state actor overtakes territory": {"territory"},
+    "Armed clash": {"clash", "kill"}, "Excessive force against protesters": {"protest", "kill"},
+    "Protest with intervention": {"protest"}, "Peaceful protest": {"protest"},
+    "Violent demonstration": {"riot", "protest"}, "Mob violence": {"mob"}, "Chemical weapon": {"chemical"},
+    "Air/drone strike": {"air"}, "Suicide bomb": {"suicide"}, "Shelling/artillery/missile attack": {"shelling"},
+    "Remote explosive/landmine/IED": {"ied"}, "Grenade": {"grenade"}, "Sexual violence": {"sexual"},
+    "Attack": {"kill"}, "Abduction/forced disappearance": {"abduction"}, "Agreement": {"agreement"},
+    "Arrests": {"arrest"}, "Change to group/activity": {"change_group"}, "Disrupted weapons use": {"disrupted"},
+    "Headquarters or base established": {"hq"}, "Looting/property destruction": {"looting"},
+    "Non-violent transfer of territory": {"transfer", "territory"}, "Other": set(), "Displacement": {"displacement"},
+}
+
+
+def event_type_of(sub_event_type: str) -> str:
+    return _TYPE_OF[sub_event_type]
+
+
+def rank(sub_event_type: str) -> int:
+    """Lower is higher in ACLED's hierarchy."""
+    return _RANK[sub_event_type]
+
+
+def cue_kind_of(sub_event_type: str) -> set[str]:
+    return _CUE_KINDS.get(sub_event_type, set())
+
+
+def family(sub_event_type: str) -> str:
+    """Events of one family at one place and day are one ACLED event."""
+    t = _TYPE_OF[sub_event_type]
+    if t in ("Battles", "Explosions/Remote violence", "Violence against civilians"):
+        return "violence"
+    if t in ("Protests", "Riots"):
+        return "demonstration"
+    return sub_event_type
+
+
+def place_rank(place: Place | None) -> int:
+    """3 a settlement or site, 2 a district, 1 a province or region, 0 a country."""
+    if place is None:
+        return -1
+    f = place.feature or ""
+    if f.startswith("A.PCL") or f.startswith("L.CONT") or f == "A.PCLI":
+        return 0
+    if f.startswith("A.ADM1") or f.startswith("L."):
+        return 1
+    if f.startswith("A."):
+        return 2
+    return 3
+
+
+def distance_km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
