@@ -106,7 +106,6 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
                 name = e.name
             actor = Actor(name=name, inter=e.inter, surface=text[m.start():m.end()])
             found.append((m.start(), -(m.end() - m.start()), rank, ActorMention(m.start(), m.end(), actor)))
-    found.sort(key=lambda t: (-(-t[1]), t[2]))
     # longest span wins; among equal spans the earlier dictionary entry wins
     chosen: list[ActorMention] = []
     for _, _, _, am in sorted(found, key=lambda t: (t[1], t[2], t[0])):

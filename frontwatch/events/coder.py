@@ -102,7 +102,8 @@ def _plausible(cue: Cue) -> bool:
         return gov.lemma_.lower() in ("launch", "begin", "start", "mount", "continue", "repel", "resume")
     if cue.kind == "shelling" and lemma in ("bomb", "bombing") and t.pos_ == "NOUN":
         return not any(c.lower_ in ("car", "roadside", "suicide", "barrel") for c in t.children)
-    if cue.kind == "displacement" and t.dep_ in ("amod", "acl", "relcl", "acomp") and t.pos_ != "NOUN":
+    if cue.kind == "displacement" and (t.dep_ in ("amod", "acl", "relcl", "acomp") and t.pos_ != "NOUN"
+                                       or any(c.lower_ == "internally" for c in t.children)):
         return False
     if cue.kind in ("protest", "riot", "agreement", "change_group", "arrest", "displacement") and t.tag_ == "VBN" \
             and t.dep_ == "amod":
@@ -300,6 +301,8 @@ class EventCoder:
         found = find_dates(sent.text, published)
         best, best_d = None, None
         for w in found:
+            if sent.text[max(0, w.start - 6):w.start].strip().lower() == "since":
+                continue        # the start of a period, not the day it happened
             span = doc.char_span(sent.start_char + w.start, sent.start_char + w.end, alignment_mode="expand")
             if span is not None:
                 root = span.root

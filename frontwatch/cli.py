@@ -1,0 +1,256 @@
+"""The `frontwatch` command: thin click shells over the library (see CONTRACT.md)."""
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from .model import Article, InputError
+
+
+def _err(message: str) -> None:
+    click.echo(f"frontwatch: {message}", err=True)
+
+
+@contextmanager
+def _progress(total: int | None, label: str):
+    """A progress bar on a terminal (stderr), silence in pipes and CI logs."""
+    if not sys.stderr.isatty():
+        yield lambda n=1: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=__import__("rich.console").console.Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n=1: bar.advance(task, n)
+
+
+def _jsonl_lines(file: str):
+    """(source name, line number, line) of a JSONL file or stdin; unreadable input is one error line."""
+    if file in ("-", None):
+        for i, line in enumerate(sys.stdin, 1):
+            yield "<stdin>", i, line
+        return
+    path = Path(file)
+    try:
+        with open(path, "rb") as f:
+            for i, raw in enumerate(f, 1):
+                try:
+                    yield file, i, raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    yield file, i, InputError(file, f"not UTF-8 text ({exc.reason} at byte {exc.start})", i)
+    except OSError as exc:
+        raise click.ClickException(f"{file}: cannot read ({exc.strerror})") from None
+
+
+def _count_lines(file: str | None) -> int | None:
+    if file in ("-", None):
+        return None
+    try:
+        with open(file, "rb") as f:
+            return sum(1 for _ in f)
+    except OSError:
+        return None
+
+
+def _articles(file: str | None, errors: list[InputError]):
+    from .ingest import read_jsonl_line
+
+    for source, lineno, line in _jsonl_lines(file):
+        if isinstance(line, InputError):
+            errors.append(line)
+            _err(str(line))
+            continue
+        if not line.strip():
+            continue
+        item = read_jsonl_line(line, source, lineno)
+        if isinstance(item, InputError):
+            errors.append(item)
+            _err(str(item))
+        else:
+            yield item
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="frontwatch")
+def main():
+    """frontwatch: conflict events, territorial control and displacement from news, offline.
+
+    Every command honours FRONTWATCH_HOME (the data directory: store, gazetteer
+    additions, trained models)."""
+
+
+@main.command()
+@click.argument("file", required=False, default="-")
+def extract(file):
+    """Code the events of JSONL articles (FILE or - for stdin) as JSONL events on stdout.
+
+    Input lines: {"id", "published", "text", "title", "source", "url"}.
+    Example: frontwatch extract articles.jsonl > events.jsonl"""
+    from .pipeline import extract_many
+
+    errors: list[InputError] = []
+    with _progress(_count_lines(file), "extract") as advance:
+        for _, events in extract_many(_articles(file, errors)):
+            for e in events:
+                sys.stdout.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
+            advance()
+    sys.stdout.flush()
+    if errors:
+        raise click.ClickException(f"{len(errors)} bad input line(s) skipped; see above")
+
+
+@main.command()
+@click.argument("file", required=False, default="-")
+def geoparse(file):
+    """Find and resolve place names in JSONL {"id", "text"} (FILE or - for stdin).
+
+    With "toponyms": [{"start", "end"}] in a record, resolves exactly those spans."""
+    from .geo import geoparse_record
+
+    bad = 0
+    with _progress(_count_lines(file), "geoparse") as advance:
+        for source, lineno, line in _jsonl_lines(file):
+            advance()
+            if isinstance(line, InputError) or not line.strip():
+                bad += isinstance(line, InputError)
+                if isinstance(line, InputError):
+                    _err(str(line))
+                continue
+            try:
+                rec = json.loads(line)
+                if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+                    raise ValueError('expected an object with a "text" string')
+                out = geoparse_record(rec)
+            except (ValueError, TypeError, KeyError) as exc:
+                bad += 1
+                _err(f"{source}:{lineno}: {exc}")
+                continue
+            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    if bad:
+        raise click.ClickException(f"{bad} bad input line(s) skipped; see above")
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--db", "db", default=None, help="Store: a DuckDB path (default in FRONTWATCH_HOME) or postgresql:// URL.")
+@click.option("--published", default=None, help="Date for articles that carry none (YYYY-MM-DD).")
+def ingest(sources, db, published):
+    """Read articles (files, directories, URLs, RSS/Atom feeds, JSONL, - for stdin),
+    code their events and store them. Re-ingesting an article adds nothing.
+
+    Example: frontwatch ingest news/ https://example.org/feed.xml --db team.duckdb"""
+    from .ingest import read
+    from .pipeline import extract_many
+    from .store import open_store
+
+    default = None
+    if published:
+        from datetime import datetime
+
+        try:
+            default = datetime.fromisoformat(published)
+        except ValueError:
+            raise click.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published") from None
+    errors: list[InputError] = []
+    added = skipped = n_events = 0
+    with open_store(db) as store:
+        def fresh():
+            nonlocal skipped
+            seen: set[str] = set()
+            for source in sources:
+                for item in read(source, published=default):
+                    if isinstance(item, InputError):
+                        errors.append(item)
+                        _err(str(item))
+                    elif item.id in seen or store.has_article(item.id):
+                        skipped += 1
+                    else:
+                        seen.add(item.id)
+                        yield item
+
+        with _progress(None, "ingest") as advance:
+            for article, events in extract_many(fresh()):
+                if store.add_article(article, events):
+                    added += 1
+                    n_events += len(events)
+                else:
+                    skipped += 1
+                advance()
+    click.echo(f"ingested {added} article(s) with {n_events} event(s); {skipped} already stored; "
+               f"{len(errors)} error(s)", err=True)
+    if errors:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "geojson", "acled", "hxl"]), default="csv",
+              show_default=True)
+@click.option("--db", default=None, help="Store URL or DuckDB path.")
+@click.option("--output", "-o", default=None, help="File to write (default: stdout).")
+def export(fmt, db, output):
+    """Export stored events: csv, geojson (QGIS), acled (ACLED columns), hxl (HXL-tagged CSV)."""
+    from .export import write
+    from .store import open_store
+
+    with open_store(db, read_only=True) as store:
+        events = store.events()
+    if output:
+        tmp = Path(output).with_name(Path(output).name + ".part")
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            n = write(events, fmt, f)
+        tmp.replace(output)
+        click.echo(f"wrote {n} event(s) to {output}", err=True)
+    else:
+        write(events, fmt, sys.stdout)
+
+
+@main.command()
+@click.option("--acled", "acled", required=True, type=click.Path(dir_okay=False),
+              help="An ACLED export (CSV with notes and sub_event_type).")
+def train(acled):
+    """Learn the sub-event classifier from an ACLED export; `extract` uses it from then on."""
+    from .events import classifier as clf
+
+    try:
+        texts, labels = clf.read_acled(acled)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise click.ClickException(str(exc) if isinstance(exc, ValueError) else f"{acled}: {exc}") from None
+    click.echo(f"training on {len(texts)} notes, {len(set(labels))} sub-event types ...", err=True)
+    path = clf.save(clf.train(texts, labels))
+    click.echo(f"saved {path}", err=True)
+
+
+def _register_optional():
+    """Stage-owned command groups (gazetteer, views, serve) join the CLI here."""
+    try:
+        from .geo.cli import gazetteer
+    except ImportError:
+        gazetteer = None
+    if gazetteer is not None:
+        main.add_command(gazetteer)
+    try:
+        from .views.cli import commands as view_commands
+    except ImportError:
+        view_commands = []
+    for cmd in view_commands:
+        main.add_command(cmd)
+    try:
+        from .api.cli import serve
+    except ImportError:
+        return
+    main.add_command(serve)
+
+
+_register_optional()
+
+
+if __name__ == "__main__":
+    main()
+
+
+__all__ = ["main", "Article"]

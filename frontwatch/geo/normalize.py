@@ -1,0 +1,105 @@
+"""Name keys that survive transliteration.
+
+Three keys, from strict to loose, are computed the same way for gazetteer
+names and for text, so that spelling variants meet:
+
+- ``key0``: accents folded, case folded, punctuation and ayn/hamza marks gone,
+  ``St.``/``Mt.``/``Ft.`` expanded (``Ma`arrat an Nu`man`` -> ``maarrat an numan``).
+- ``key1``: ``key0`` without Arabic articles (al-/el-/an-/ash-/ad-/...) and
+  with common transliteration variants merged: ``ou``->``u``, ``ee``->``i``,
+  ``q``->``k``, doubled letters, ``-eh``/``-ah`` endings, spaces dropped
+  (``Maaret al-Numan`` and ``Ma'arrat an-Nu'man`` -> ``maratnuman``).
+- ``key2``: a consonant skeleton of ``key1`` (vowels dropped after the first
+  letter), a fallback for vowel variation (``Kafranbel`` = ``Kafr Nabl`` ->
+  ``kfrnbl``). Only used where context says a place is meant.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Letters NFKD does not decompose, and marks that stand for ayn/hamza.
+_FOLD = str.maketrans({
+    "ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe",
+    "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th",
+    "Þ": "Th", "ħ": "h", "Ħ": "H", "ə": "e", "Ə": "E",
+    "ʿ": "", "ʾ": "", "‘": "", "’": "", "'": "", "`": "", "ʼ": "", "´": "", "ʻ": "",
+    "′": "", "ʹ": "", "\u02bd": "", "\u02be": "", "\u02bf": "",
+    "‐": "-", "‑": "-", "–": "-", "—": "-",
+})
+
+_EXPAND = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+
+# Arabic definite article and its assimilated forms (sun letters), as written
+# in common romanizations. Dropped in key1 when another word follows.
+ARTICLES = frozenset({
+    "al", "el", "ul", "il", "an", "ar", "as", "ash", "at", "ath", "ad", "adh", "az", "ad",
+    "en", "er", "es", "esh", "et", "ed", "ez", "ed", "ath",
+})
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_VOWELS = re.compile(r"[aeiouy]+")
+_DOUBLE = re.compile(r"(.)\1+")
+_DIPHTHONG = re.compile(r"([aeiou])[wy]")
+
+
+def fold(s: str) -> str:
+    """Accents and special letters to plain ASCII where possible."""
+    s = s.translate(_FOLD)
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=200_000)
+def tokens0(s: str) -> tuple[str, ...]:
+    t = _NON_ALNUM.sub(" ", fold(s).lower()).split()
+    return tuple(_EXPAND.get(w, w) for w in t)
+
+
+def key0(s: str) -> str:
+    return " ".join(tokens0(s))
+
+
+def _harmonize(w: str) -> str:
+    w = w.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("ck", "k")
+    w = w.replace("q", "k").replace("ph", "f").replace("dh", "d").replace("kh", "k")
+    w = _DOUBLE.sub(r"\1", w)
+    if len(w) > 3:
+        if w.endswith(("eh", "ah")):
+            w = w[:-2] + "a"
+        elif w.endswith("e") and not w.endswith(("ee", "ie")):
+            w = w[:-1] + "a"
+    return w
+
+
+@lru_cache(maxsize=200_000)
+def key1(s: str) -> str:
+    t = list(tokens0(s))
+    # glued article: "al-Numan" became "al numan" already; "Alqusayr" stays.
+    out = []
+    for i, w in enumerate(t):
+        if w in ARTICLES and len(t) > 1 and i < len(t) - 1:
+            continue
+        out.append(_harmonize(w))
+    return "".join(out)
+
+
+def key2(s: str) -> str:
+    k = key1(s)
+    if not k:
+        return ""
+    k = _DIPHTHONG.sub(r"\1", k)
+    return k[0] + _VOWELS.sub("", k[1:])
+
+
+def keys(s: str) -> tuple[str, str, str]:
+    return key0(s), key1(s), key2(s)
+
+
+def same_place_name(a: str, b: str) -> bool:
+    """True when two spellings are taken for the same name (key1 or skeleton)."""
+    if key1(a) == key1(b):
+        return True
+    k2a, k2b = key2(a), key2(b)
+    return len(k2a) >= 4 and k2a == k2b

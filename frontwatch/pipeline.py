@@ -1,0 +1,58 @@
+"""The library calls behind the CLI and the API: article in, events out.
+
+    from frontwatch.pipeline import extract
+    events = extract(article)          # list[Event], the article's main event first
+
+Stages are joined here and nowhere else: ingest gives Articles, nlp parses,
+geo places, events codes; the store and views take Events.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from . import nlp
+from .model import Article, Event
+
+
+@lru_cache(maxsize=1)
+def geoparser():
+    from .geo import get_geoparser
+
+    return get_geoparser()
+
+
+@lru_cache(maxsize=1)
+def classifier():
+    """The sub-event classifier trained by `frontwatch train`, if the user trained one."""
+    from .events.classifier import load_trained
+
+    return load_trained()
+
+
+def coder():
+    from .events.coder import EventCoder
+
+    return EventCoder(geoparser(), classifier())
+
+
+def extract(article: Article) -> list[Event]:
+    return coder().code(article, nlp.parse(article.text))
+
+
+def extract_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
+    """Events of many articles, parsed in batches (spaCy's pipe is several times faster)."""
+    c = coder()
+    pending: list[Article] = []
+
+    def flush():
+        for art, doc in zip(pending, nlp.parse_many([a.text for a in pending], batch_size=batch_size)):
+            yield art, c.code(art, doc)
+        pending.clear()
+
+    for art in articles:
+        pending.append(art)
+        if len(pending) >= batch_size:
+            yield from flush()
+    if pending:
+        yield from flush()
