@@ -23,6 +23,9 @@ from .time import When, find_dates
 SETTLEMENT_NOUNS = {"town", "village", "city", "suburb", "neighbourhood", "neighborhood", "district",
                     "hamlet", "hill", "area", "areas", "towns", "villages", "suburbs", "base", "airport", "position"}
 BACKGROUND_DAYS = 7
+# Cue words that name an act only as verbs ("signed" a deal, not "signs" of torture).
+VERB_ONLY = {"control", "sign", "agree", "release", "swap", "train", "merge", "patrol", "recruit", "march", "target",
+             "surrender", "clear", "enter", "push", "deploy", "detain", "arrest", "stone", "torch"}
 
 
 @dataclass
@@ -92,6 +95,8 @@ def _plausible(cue: Cue) -> bool:
         objs = [c for c in t.children if c.dep_ in ("dobj", "attr")]
         return any(o.lower_ in SETTLEMENT_NOUNS or o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN"
                    for o in objs) and not any(o.lemma_ == "place" for o in objs)
+    if cue.end - cue.start == 1 and lemma in VERB_ONLY and t.pos_ != "VERB":
+        return False
     if cue.kind == "kill" and t.pos_ == "NOUN" and lemma not in ("attack", "assault", "massacre", "murder",
                                                                   "killing", "execution", "death"):
         return False
@@ -135,6 +140,8 @@ def is_realis(cue: Cue) -> bool:
             return False
         if g.lemma_.lower() in irrealis and g is not t:
             return False
+        if g.dep_ in ("pobj", "prep") and g is not t:
+            break       # "attempted to advance during clashes": the clashes happened
         if any(k.dep_ == "aux" and k.lower_ in ("will", "would", "could", "may", "might", "should", "shall", "must",
                                                 "'ll") for k in kids):
             return False
@@ -221,12 +228,39 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
 
 
 # ---------------------------------------------------------------- the coder
+@dataclass(frozen=True)
+class Figure:
+    """A death count as one sentence states it, with who states it."""
+
+    value: int
+    source: str | None
+    total: bool          # a toll ("the death toll rose to 7") restates, it does not add
+    coded: bool = False  # the note's own coding decision
+
+
+def fatalities_of(figures: list[Figure]) -> tuple[int, int | None]:
+    """ACLED: victims told apart are added up; differing reports give the lowest, and the highest as high.
+    A coder's own figure ("fatalities coded as 10") settles it."""
+    if not figures:
+        return 0, None
+    coded = [f.value for f in figures if f.coded]
+    if coded:
+        return coded[-1], None
+    per_source = {}
+    for src in {f.source for f in figures}:
+        mine = [f for f in figures if f.source == src]
+        totals = [f.value for f in mine if f.total]
+        per_source[src] = max(totals) if totals else sum(f.value for f in mine)
+    values = sorted(set(per_source.values()))
+    return values[0], (values[-1] if len(values) > 1 else None)
+
+
 @dataclass
 class _Draft:
     event: Event
     sent_index: int
     mentions: int = 1
-    figures: list[int] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
 
 
 class EventCoder:
@@ -357,7 +391,8 @@ class EventCoder:
             status = "current"
             if day and published and (published - day).days > BACKGROUND_DAYS:
                 status = "background"
-            fat = count_fatalities(sent)
+            source = find_source(sent)
+            fat = [Figure(v, source, _is_toll(sent), coded) for v, coded in count_fatalities(sent)]
             displaced = count_displaced(sent) if sub == "Displacement" else None
             evidence = Evidence(sent.text.strip(), sent.start_char, sent.start_char + len(sent.text.rstrip()))
             conf = 0.4 + 0.2 * (actor1 is not None) + 0.2 * (place is not None and place.precision == 1) + \
@@ -365,8 +400,8 @@ class EventCoder:
             event = Event(
                 article_id=article.id, event_type=taxonomy.event_type_of(sub), sub_event_type=sub, evidence=evidence,
                 event_date=day, time_precision=precision, actor1=actor1, actor2=actor2, place=place,
-                fatalities=fat[0] if fat else 0, fatalities_high=None, displaced=displaced,
-                source=find_source(sent), status=status, confidence=min(conf, 1.0),
+                fatalities=fat[0].value if fat else 0, fatalities_high=None, displaced=displaced,
+                source=source, status=status, confidence=min(conf, 1.0),
             )
             drafts.append(_Draft(event, si, figures=fat))
         events = _merge(drafts)
@@ -425,6 +460,10 @@ class EventCoder:
         return a1, a2
 
 
+def _is_toll(sent) -> bool:
+    return bool(re.search(r"\b(?:death toll|toll|in total|total of|overall)\b", sent.text, re.I))
+
+
 def _says_government(sent) -> bool:
     return bool(re.search(r"\b(government|regime|army|troops|soldiers)\b", sent.text, re.I))
 
@@ -468,10 +507,7 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
         else:
             kept.append(d)
     for k in kept:
-        figs = [x for x in k.figures if x is not None]
-        if figs:
-            k.event.fatalities = min(figs)
-            k.event.fatalities_high = max(figs) if max(figs) != min(figs) else None
+        k.event.fatalities, k.event.fatalities_high = fatalities_of(k.figures)
     # the article's main event first, the rest in order of appearance
     if kept:
         main = max(kept, key=lambda k: (k.event.status == "current", k.mentions,

@@ -9,7 +9,10 @@ KILL_VERBS = {"kill", "execute", "murder", "slay", "behead", "massacre", "slaugh
 DIE_VERBS = {"die", "perish", "succumb"}
 DEATH_NOUNS = {"fatality", "death", "body", "corpse", "dead", "toll"}
 FLEE_VERBS = {"flee", "displace", "leave", "uproot", "evacuate", "escape"}
-_OVERRIDE = re.compile(r"(?:fatalit\w*|deaths?)\s+(?:were\s+|was\s+|are\s+|is\s+)?coded as (\d+)", re.I)
+# Coders' own notes ("Unknown fatalities coded as 10", "fatalities assumed to be 10") state the figure outright.
+_OVERRIDE = re.compile(r"(?:fatalit\w*|deaths?|number)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:coded|assumed)"
+                       r"\s+(?:as|to be|at)\s+(\d+)", re.I)
+_ASSUMED = re.compile(r"fatalities\s+(?:are\s+|were\s+)?assumed", re.I)
 
 
 def _count_noun(tok) -> int | None:
@@ -76,11 +79,14 @@ def _victims(tok):
     return []
 
 
-def count_fatalities(sent) -> list[int]:
-    """Death figures stated in the sentence (victims joined by 'and' are added up)."""
+def count_fatalities(sent) -> list[tuple[int, bool]]:
+    """Death figures stated in the sentence, as (value, stated as the coder's decision);
+    victims joined by 'and' are added up."""
     m = _OVERRIDE.search(sent.text)
     if m:
-        return [int(m.group(1))]
+        return [(int(m.group(1)), True)]
+    if _ASSUMED.search(sent.text):
+        return [(VAGUE["many"], True)]
     total, seen = 0, False
     for tok in sent:
         for v in _victims(tok):
@@ -89,7 +95,7 @@ def count_fatalities(sent) -> list[int]:
                 if n is not None:
                     total += n
                     seen = True
-    return [total] if seen else []
+    return [(total, False)] if seen else []
 
 
 def count_displaced(sent) -> int | None:

@@ -36,7 +36,7 @@ SCHEMA = """
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL,
     lat REAL, lon REAL, cc TEXT, a1code TEXT, feature TEXT NOT NULL,
-    pop INTEGER NOT NULL DEFAULT 0, approx INTEGER NOT NULL DEFAULT 0
+    pop INTEGER NOT NULL DEFAULT 0, approx INTEGER NOT NULL DEFAULT 0, a1name TEXT
 );
 CREATE TABLE names (
     key TEXT NOT NULL, lvl INTEGER NOT NULL, pid INTEGER NOT NULL, kind INTEGER NOT NULL,
@@ -105,7 +105,7 @@ class _Builder:
     def add_place(self, name, lat, lon, cc, a1code, feature, pop=0, geonameid=None, approx=0) -> int:
         pid = self.next_id
         self.next_id += 1
-        self.places.append((pid, geonameid, name, lat, lon, cc, a1code, feature, int(pop or 0), approx))
+        self.places.append((pid, geonameid, name, lat, lon, cc, a1code, feature, int(pop or 0), approx, None))
         return pid
 
     def add_name(self, pid: int, name: str, kind: int) -> None:
@@ -120,7 +120,7 @@ class _Builder:
                 self.names[(k, lvl, pid)] = kind
 
     def flush(self):
-        self.con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", self.places)
+        self.con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.places)
         self.con.executemany("INSERT INTO names VALUES (?,?,?,?)",
                              ((k, lvl, pid, kind) for (k, lvl, pid), kind in self.names.items()))
 

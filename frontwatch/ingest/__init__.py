@@ -114,6 +114,13 @@ def read_bytes(data: bytes, source: str, *, published: datetime | None = None, s
     if looks_binary(data):
         yield InputError(source, "binary file, not text")
         return
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16/32 with a BOM: sniff and read it as UTF-8
+        try:
+            data = decode(data)[0].encode("utf-8")
+        except DecodeError as exc:
+            yield InputError(source, str(exc))
+            return
+        charset = "utf-8"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     kind = _sniff(head, suffix, content_type)
     if kind == "jsonl":

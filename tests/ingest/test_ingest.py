@@ -323,3 +323,17 @@ def test_url_connection_refused():
         port = s.getsockname()[1]
     e = one(f"http://127.0.0.1:{port}/x")
     assert isinstance(e, InputError) and e.message.startswith("fetch failed:")
+
+
+def test_utf16_html_with_bom(tmp_path):
+    p = tmp_path / "page16.htm"
+    p.write_bytes((FIX / "page.html").read_text().encode("utf-16"))
+    a = one(p)
+    assert isinstance(a, Article) and a.title == "Shelling hits market in Maarat al-Numan"
+
+
+def test_undecodable_jsonl_line(tmp_path):
+    p = tmp_path / "x.jsonl"
+    p.write_bytes(b'{"id": "ok", "text": "Clashes were reported."}\n{"id": "bad", "text": "caf\xe9"}\n')
+    ok, bad = read(str(p))
+    assert ok.id == "ok" and str(bad).endswith(":2: not UTF-8 (invalid continuation byte at byte 26)")

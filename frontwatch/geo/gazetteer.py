@@ -1,0 +1,187 @@
+"""Open the gazetteer index (building it on first use) and look names up."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import build as _build
+from .normalize import key0, key1, key2
+
+ADD_OFFSET = 1_000_000_000   # ids of places from user additions
+
+
+@dataclass(frozen=True, slots=True)
+class Cand:
+    """One gazetteer entry a name may refer to."""
+
+    pid: int
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    cc: str | None
+    a1code: str | None
+    feature: str
+    pop: int
+    approx: int
+    quality: float
+    a1name: str | None = None      # how well the name matched (1 exact primary .. ~0.4 skeleton of a weak alias)
+
+
+_LVL_Q = {0: 1.0, 1: 0.92, 2: 0.7}
+_KIND_Q = {0: 1.0, 1: 0.97, 2: 0.75}
+
+
+def gazetteer_dir(home: Path | None = None) -> Path:
+    if home is None:
+        from frontwatch.config import home as _home
+
+        home = _home()
+    d = Path(home) / "gazetteer"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def index_path(home: Path | None = None) -> Path:
+    return gazetteer_dir(home) / f"index-{_build.version()}.sqlite"
+
+
+def ensure_index(home: Path | None = None) -> Path:
+    """The current index file, built if missing; stale versions are removed."""
+    path = index_path(home)
+    if not path.exists():
+        lock = path.with_suffix(".lock")
+        try:
+            import fcntl
+
+            with open(lock, "w") as lf:
+                fcntl.flock(lf, fcntl.LOCK_EX)
+                if not path.exists():
+                    _build.build(path)
+        except ImportError:  # pragma: no cover - non-POSIX
+            _build.build(path)
+        for old in path.parent.glob("index-*.sqlite"):
+            if old != path:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
+    return path
+
+
+class Gazetteer:
+    def __init__(self, home: Path | None = None):
+        from .additions import additions_path, ensure_keys
+
+        self.home = Path(home) if home else None
+        path = ensure_index(self.home)
+        self.con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.con.execute("PRAGMA cache_size=-32000")
+        add = additions_path(self.home)
+        self.has_additions = add.exists()
+        if self.has_additions:
+            ensure_keys(add)
+            self.con.execute("ATTACH DATABASE ? AS addn", (f"file:{add}?mode=ro",))
+        self.admin1: dict[tuple[str, str], tuple[str, float, float, int]] = {
+            (cc, code): (name, lat, lon, pid)
+            for cc, code, name, lat, lon, pid in self.con.execute("SELECT * FROM admin1")
+        }
+        if self.has_additions:
+            for cc, code, name, lat, lon, pid in self.con.execute("SELECT * FROM addn.admin1"):
+                self.admin1.setdefault((cc, code), (name, lat, lon, pid))
+        self._cache: dict[str, list[Cand]] = {}
+
+    # ------------------------------------------------------------------ lookup
+    def _query(self, pairs: list[tuple[str, int]]) -> dict[tuple[str, int], list[tuple]]:
+        out: dict[tuple[str, int], list[tuple]] = {}
+        if not pairs:
+            return out
+        sources = [("names", "places", 0)]
+        if self.has_additions:
+            sources.append(("addn.names", "addn.places", ADD_OFFSET))
+        for i in range(0, len(pairs), 300):
+            chunk = pairs[i:i + 300]
+            cond = " OR ".join(["(n.key=? AND n.lvl=?)"] * len(chunk))
+            args = [x for p in chunk for x in p]
+            for names, places, off in sources:
+                sql = (f"SELECT n.key, n.lvl, n.kind, p.id + {off}, p.geonameid, p.name, p.lat, p.lon, "
+                       f"p.cc, p.a1code, p.feature, p.pop, p.approx, p.a1name FROM {names} n "
+                       f"JOIN {places} p ON p.id = n.pid WHERE {cond}")
+                for row in self.con.execute(sql, args):
+                    out.setdefault((row[0], row[1]), []).append(row[2:])
+        return out
+
+    def candidates_many(self, names: list[str], loose: bool = True) -> dict[str, list[Cand]]:
+        """Candidates for each surface name (cached), best match quality per place."""
+        todo = [n for n in dict.fromkeys(names) if n not in self._cache]
+        if todo:
+            pairs = []
+            keys_of = {}
+            for n in todo:
+                ks = (key0(n), key1(n), key2(n))
+                keys_of[n] = ks
+                pairs.append((ks[0], 0))
+                pairs.append((ks[1], 1))
+                if len(ks[2]) >= 4:
+                    pairs.append((ks[2], 2))
+            rows = self._query(list(dict.fromkeys(pairs)))
+            for n in todo:
+                best: dict[int, Cand] = {}
+                for lvl, k in enumerate(keys_of[n]):
+                    for kind, pid, gid, nm, lat, lon, cc, a1, feat, pop, approx, a1n in rows.get((k, lvl), ()):
+                        q = _LVL_Q[lvl] * _KIND_Q.get(kind, 0.7)
+                        old = best.get(pid)
+                        if old is None or q > old.quality:
+                            best[pid] = Cand(pid, gid, nm, lat, lon, cc, a1, feat, pop, approx, q, a1n)
+                self._cache[n] = _dedupe(list(best.values()))
+        out = {n: self._cache[n] for n in names}
+        if not loose:
+            out = {n: [c for c in cs if c.quality > 0.8] for n, cs in out.items()}
+        return out
+
+    def candidates(self, name: str, loose: bool = True) -> list[Cand]:
+        return self.candidates_many([name], loose)[name]
+
+    def admin1_of(self, c: Cand) -> str | None:
+        return c.a1name or self.admin1_name(c.cc, c.a1code)
+
+    def admin1_name(self, cc: str | None, code: str | None) -> str | None:
+        if not cc or not code:
+            return None
+        a = self.admin1.get((cc, code))
+        return a[0] if a else None
+
+    def close(self):
+        self.con.close()
+
+
+def _dedupe(cands: list[Cand]) -> list[Cand]:
+    """A place from user additions (same geonameid) replaces the packaged one."""
+    from dataclasses import replace
+
+    by_gid: dict[int, Cand] = {}
+    rest = []
+    for c in sorted(cands, key=lambda c: -c.pid):   # additions (big ids) first
+        if c.geonameid:
+            old = by_gid.get(c.geonameid)
+            if old is None:
+                by_gid[c.geonameid] = c
+            elif c.quality > old.quality:
+                by_gid[c.geonameid] = replace(old, quality=c.quality)
+        else:
+            rest.append(c)
+    return list(by_gid.values()) + rest
+
+
+def default_home() -> Path:
+    from frontwatch.config import home
+
+    return home()
+
+
+if os.environ.get("FRONTWATCH_GEO_DEBUG"):  # pragma: no cover
+    import logging
+
+    logging.basicConfig(level=logging.DEBUG)
