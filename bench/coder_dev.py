@@ -20,7 +20,7 @@ def main() -> None:
     show = int(sys.argv[sys.argv.index("--show") + 1]) if "--show" in sys.argv else 0
     with open(path, newline="", encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f) if r.get("notes", "").strip()][:limit]
-    coder = EventCoder(None)
+    coder = EventCoder(None, country=sys.argv[sys.argv.index("--country") + 1] if "--country" in sys.argv else None)
     c, conf, shown = Counter(), Counter(), 0
     tp = fp = 0
     arts = [Article(r["event_id_cnty"], r["notes"], datetime.fromisoformat(r["event_date"])) for r in rows]

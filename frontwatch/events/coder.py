@@ -266,9 +266,10 @@ class _Draft:
 class EventCoder:
     """Codes the events of one article. `geoparser` must offer find(text, doc)."""
 
-    def __init__(self, geoparser=None, classifier=None):
+    def __init__(self, geoparser=None, classifier=None, country: str | None = None):
         self.geoparser = geoparser
         self.classifier = classifier
+        self.country = country          # used when the text's places do not tell
 
     # -- helpers ---------------------------------------------------------
     def _places(self, article: Article, doc) -> list[PlaceMention]:
@@ -355,7 +356,7 @@ class EventCoder:
 
         doc = doc if doc is not None else nlp.parse(article.text)
         mentions = self._places(article, doc)
-        country = self._country(mentions)
+        country = self._country(mentions) or self.country
         focus = self._focus(mentions)
         published = article.published_date
         drafts: list[_Draft] = []
@@ -378,6 +379,11 @@ class EventCoder:
             kind_for_sub = taxonomy.cue_kind_of(sub)
             cue = next((c for c in cues if c.kind in kind_for_sub), cues[0])
             actor1, actor2 = self._assign(sent, cue, amentions, sub)
+            if sub == "Armed clash" and actor1 is not None and actor1.inter != "State forces":
+                # ACLED lists the state's forces first in a battle they fight
+                state = next((m.actor for m in amentions if m.actor.inter == "State forces"), None)
+                if state is not None:
+                    actor1, actor2 = state, actor1
             if sub in ("Government regains territory", "Non-state actor overtakes territory"):
                 sub = "Government regains territory" if allied_with_state(actor1) else (
                     "Non-state actor overtakes territory" if actor1 else "Government regains territory"

@@ -1,0 +1,237 @@
+"""Toponym resolution: rank gazetteer candidates by prior and document context.
+
+Score of a candidate = feature prior + population + name-match quality
++ document context, recomputed a few rounds from the other mentions' current
+choices (leave-one-out): the share of the document in the candidate's
+country and first-level division, admin1/country qualifiers written next to
+the name ("Alexandria, La.", "Pandi, Bulacan", "in Idlib province"), and the
+distance to the other local places of the document.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .gazetteer import Cand, Gazetteer
+from .normalize import key0, key1
+
+ADMIN_WORDS = {
+    "province": "admin", "governorate": "admin", "state": "admin", "oblast": "admin",
+    "region": "admin", "prefecture": "admin", "department": "admin", "territory": "admin",
+    "county": "adm2", "parish": "adm2", "borough": "adm2", "district": "adm2",
+    "municipality": "adm2",
+    "city": "city", "town": "city", "village": "city", "villages": "city", "township": "city",
+    "countryside": "city",
+}
+
+_DIRECTIONS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+# text right before the name -> (hint, precision)
+_BEFORE = [
+    (re.compile(r"\b(?:the\s+)?(?:town|city|village|hamlet|suburb|neighbou?rhood)s?\s+of\s+$", re.I), "city", 1),
+    (re.compile(r"\b(?:province|governorate|state|region|district|county|oblast)\s+of\s+$", re.I), "admin", 1),
+    (re.compile(r"\b(?:countryside|outskirts|suburbs|environs|vicinity)\s+of\s+$", re.I), None, 2),
+    (re.compile(rf"\b{_DIRECTIONS}\s+of\s+$", re.I), None, 2),
+    (re.compile(r"\b(?:near|nearby|outside|around|close\s+to|near\s+to)\s+$", re.I), None, 2),
+    (re.compile(r"\bkm\s+(?:\w+\s+)?(?:from|of)\s+$", re.I), None, 2),
+    (re.compile(rf"\b(?:{_DIRECTIONS}|northern|southern|eastern|western|north-?western|north-?eastern|"
+                r"south-?western|south-?eastern|central|rural)\s+$", re.I), None, 3),
+]
+_AFTER = [
+    (re.compile(r"^(?:'s|’s)?\s+(province|governorate|state|oblast|prefecture|region|department)\b", re.I), "admin", None),
+    (re.compile(r"^\s+(county|parish|district|borough)\b", re.I), "adm2", None),
+    (re.compile(r"^(?:'s|’s)?\s+(?:\w+ern\s+)?(countryside|outskirts|suburbs?|environs|vicinity)\b", re.I), None, 2),
+]
+_QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.'’-]*\.?)(?:\s+[A-Z][\w.'’-]*\.?){0,3})")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    lookup: str
+    hint: str | None = None
+    precision: int = 1
+    cands: list[Cand] = field(default_factory=list)
+    qual: list[Cand] = field(default_factory=list)     # places written right after ", "
+    choice: Cand | None = None
+    score: float = 0.0
+
+
+def clean_surface(s: str) -> tuple[str, str | None]:
+    """Strip articles, possessives and admin suffix words; return (lookup text, hint)."""
+    t = s.strip()
+    t = re.sub(r"(?:'s|’s|')$", "", t)
+    t = re.sub(r"^(?:the)\s+", "", t, flags=re.I)
+    hint = None
+    words = t.split()
+    if len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
+        hint = ADMIN_WORDS[words[-1].lower()]
+        if hint == "adm2" and words[-1].lower() in ("county", "parish", "borough"):
+            pass  # keep: US counties are indexed with their suffix
+        else:
+            t = " ".join(words[:-1])
+    return t, hint
+
+
+def context_cues(text: str, start: int, end: int) -> tuple[str | None, int]:
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 40]
+    hint, prec = None, 1
+    for rx, h, p in _BEFORE:
+        if rx.search(before):
+            hint = hint or h
+            prec = max(prec, p)
+            break
+    for rx, h, p in _AFTER:
+        if rx.search(after):
+            hint = hint or h
+            if p:
+                prec = max(prec, p)
+            break
+    return hint, prec
+
+
+def base_precision(c: Cand) -> int:
+    f = c.feature
+    if f.startswith(("A.PCL", "L.CONT", "A.ADM1", "L.RGN", "H.SEA", "H.OCN", "H.GULF", "L.PEN")):
+        return 3
+    if f.startswith(("A.ADM2", "A.ADM3", "T.MTS", "T.VAL", "R.RD", "H.STM", "V.FRST", "L.AREA")):
+        return 2
+    return 1
+
+
+def prior(c: Cand, hint: str | None) -> float:
+    f = c.feature
+    pop = max(c.pop, 0)
+    if f.startswith("A.PCL"):
+        s = 6.0
+    elif f == "L.CONT":
+        s = 5.5
+    elif f == "A.ADM1":
+        s = 4.6 + 0.1 * math.log10(pop + 1)
+    elif f.startswith("P.PPLC"):
+        s = 2.0 + 0.8 * math.log10(pop + 10)
+    elif f.startswith("P."):
+        s = 1.0 + 0.8 * math.log10(max(pop, 300) + 1)
+        if f.startswith("P.PPLA"):
+            s += 0.3
+    elif f == "A.ADM2":
+        s = 3.2 if c.approx < 2 else 2.6
+    elif f.startswith("A."):
+        s = 2.5
+    elif f.startswith("L."):
+        s = 4.0 if c.pop == 0 else 2.5 + 0.4 * math.log10(pop + 1)
+    else:   # H, T, S, V, R
+        s = 3.0 if c.pid < 1_000_000_000 else 1.5
+    if hint == "admin":
+        s += 3.0 if f in ("A.ADM1",) else (1.5 if f.startswith("A.") else -2.0)
+    elif hint == "adm2":
+        s += 3.0 if f.startswith("A.ADM2") else (1.0 if f.startswith("A.") else -1.5)
+    elif hint == "city":
+        s += 1.5 if f.startswith("P.") else -1.0
+    s += 6.0 * math.log(c.quality)
+    return s
+
+
+def km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _contains(outer: Cand, inner: Cand) -> bool:
+    if outer.feature.startswith("A.PCL"):
+        return inner.cc == outer.cc and inner.pid != outer.pid
+    if outer.feature == "A.ADM1":
+        return inner.cc == outer.cc and inner.a1code is not None and inner.a1code == outer.a1code \
+            and inner.pid != outer.pid
+    return False
+
+
+_LOCAL = ("P.", "A.ADM2", "A.ADM3", "S.", "T.", "H.STM", "R.", "V.")
+
+
+def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds: int = 3) -> None:
+    """Fill `choice` of each mention in place."""
+    # candidates, batched
+    names = [m.lookup for m in mentions]
+    quals = {}
+    for m in mentions:
+        q = _QUALIFIER.match(text[m.end:m.end + 60])
+        if q:
+            quals[id(m)] = q.group(1).rstrip(".,") if not q.group(1).endswith(".") else q.group(1)
+    allc = gaz.candidates_many(names + list(quals.values()))
+    for m in mentions:
+        m.cands = [c for c in allc[m.lookup] if c.lat is not None]
+        if id(m) in quals:
+            m.qual = [c for c in allc.get(quals[id(m)], ()) if c.feature in ("A.ADM1",) or
+                      c.feature.startswith("A.PCL") or c.feature == "A.ADM2"]
+    # admin hint: a name followed by "province" etc. that matched no admin, try fuller name
+    base = {}
+    for m in mentions:
+        for c in m.cands:
+            b = prior(c, m.hint)
+            if m.qual:
+                b += 4.0 if any(_contains(q, c) for q in m.qual) else -1.0
+            base[(id(m), c.pid)] = b
+        m.choice = max(m.cands, key=lambda c: base[(id(m), c.pid)]) if m.cands else None
+
+    admin_mentions = [m for m in mentions if m.choice and m.choice.feature == "A.ADM1"]
+    for _ in range(rounds):
+        changed = False
+        for m in mentions:
+            if len(m.cands) <= 1:
+                continue
+            k = key1(m.lookup)
+            others = [o for o in mentions if o is not m and o.choice is not None and key1(o.lookup) != k]
+            if not others:
+                continue
+            cc_count: dict[str, float] = {}
+            a1_count: dict[tuple, float] = {}
+            for o in others:
+                c = o.choice
+                if c.cc:
+                    cc_count[c.cc] = cc_count.get(c.cc, 0) + 1
+                if c.a1code and not c.feature.startswith("A.PCL"):
+                    a1_count[(c.cc, c.a1code)] = a1_count.get((c.cc, c.a1code), 0) + 1
+            n = len(others)
+            local = [o.choice for o in others if o.choice.feature.startswith(_LOCAL) and o.choice.approx < 2]
+            adm = [o.choice for o in admin_mentions if o is not m]
+            best, best_s = None, -1e9
+            for c in m.cands:
+                s = base[(id(m), c.pid)]
+                if c.cc:
+                    s += 3.0 * cc_count.get(c.cc, 0) / n
+                if c.a1code:
+                    s += 1.5 * a1_count.get((c.cc, c.a1code), 0) / n
+                if any(_contains(a, c) for a in adm):
+                    s += 1.5
+                if local and c.feature.startswith(_LOCAL) and c.lat is not None:
+                    d = min(km(c.lat, c.lon, o.lat, o.lon) for o in local)
+                    s += 2.0 * math.exp(-d / 150.0)
+                if s > best_s:
+                    best, best_s = c, s
+            if best is not m.choice:
+                m.choice, changed = best, True
+            m.score = best_s
+        if not changed:
+            break
+    # US counties known only to their state: move to the document's places in that state
+    for m in mentions:
+        c = m.choice
+        if c is not None and c.approx == 2:
+            pts = [o.choice for o in mentions if o.choice is not None and o is not m
+                   and o.choice.cc == c.cc and o.choice.a1code == c.a1code
+                   and o.choice.feature.startswith("P.")]
+            if pts:
+                from dataclasses import replace
+
+                m.choice = replace(c, lat=sum(p.lat for p in pts) / len(pts),
+                                   lon=sum(p.lon for p in pts) / len(pts))
+
+
+def norm_text(s: str) -> str:
+    return key0(s)
