@@ -48,8 +48,8 @@ class _Entry:
     inter: str
     country: str | None
     generic: bool
-    regex: re.Pattern | None          # always applies
-    local: re.Pattern | None          # applies when the text is about `country`
+    regex: tuple[re.Pattern, ...]     # always apply
+    local: tuple[re.Pattern, ...]     # apply when the text is about `country`
 
 
 def _compile(pattern: str) -> str:
@@ -72,9 +72,15 @@ def _entries() -> tuple[_Entry, ...]:
     return tuple(out)
 
 
-def _union(patterns: list[str]) -> re.Pattern | None:
-    pats = sorted(set(patterns), key=len, reverse=True)
-    return re.compile("|".join(f"(?:{_compile(p)})" for p in pats)) if pats else None
+def _union(patterns: list[str]) -> tuple[re.Pattern, ...]:
+    """One regex for plain words, one for {adj} patterns: a regex's matches never overlap,
+    so "the army" must not hide "army" behind a failed "{adj} army"."""
+    out = []
+    for group in ([p for p in patterns if "{adj}" not in p], [p for p in patterns if "{adj}" in p]):
+        pats = sorted(set(group), key=len, reverse=True)
+        if pats:
+            out.append(re.compile("|".join(f"(?:{_compile(p)})" for p in pats)))
+    return tuple(out)
 
 
 def _fill(name: str, country: str | None, adj: str | None) -> str:
@@ -89,8 +95,8 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
     low = text.lower()
     found: list[tuple[int, int, int, ActorMention]] = []
     for rank, e in enumerate(_entries()):
-        regexes = [e.regex] + ([e.local] if e.country == country else [])
-        for m in (m for rx in regexes if rx is not None for m in rx.finditer(low)):
+        regexes = e.regex + (e.local if e.country == country else ())
+        for m in (m for rx in regexes for m in rx.finditer(low)):
             adj = next((g for g in m.groups() if g), None)
             ctry = country
             if adj is not None:

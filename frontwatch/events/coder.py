@@ -259,6 +259,7 @@ def fatalities_of(figures: list[Figure]) -> tuple[int, int | None]:
 class _Draft:
     event: Event
     sent_index: int
+    dated: bool = True          # False: the sentence gave no date, the day is the publication's
     mentions: int = 1
     figures: list[Figure] = field(default_factory=list)
 
@@ -409,7 +410,7 @@ class EventCoder:
                 fatalities=fat[0].value if fat else 0, fatalities_high=None, displaced=displaced,
                 source=source, status=status, confidence=min(conf, 1.0),
             )
-            drafts.append(_Draft(event, si, figures=fat))
+            drafts.append(_Draft(event, si, dated=when is not None, figures=fat))
         events = _merge(drafts)
         if self.classifier is not None:
             events = [self.classifier.refine(e, article) for e in events]
@@ -489,8 +490,11 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
         e = d.event
         for k in kept:
             f = k.event
-            if e.event_date != f.event_date or e.status != f.status or not _close(e.place, f.place):
+            same_day = e.event_date == f.event_date or not (d.dated and k.dated)
+            if not same_day or e.status != f.status or not _close(e.place, f.place):
                 continue
+            if not k.dated and d.dated:
+                f.event_date, f.time_precision, k.dated = e.event_date, e.time_precision, True
             fam_e, fam_f = taxonomy.family(e.sub_event_type), taxonomy.family(f.sub_event_type)
             if fam_e != fam_f:
                 continue

@@ -1,0 +1,168 @@
+"""Geoparser: find the places a conflict report names and resolve them, offline.
+
+    from frontwatch.geo import get_geoparser, geoparse_record
+    gp = get_geoparser()
+    gp.find(text)                       # -> list[PlaceMention]
+    gp.resolve(text, [(s, e), ...])     # -> list[PlaceMention], one per span
+    gp.lookup("Saraqeb", country="SY")  # -> Place | None
+    gp.demonym("Syrian")                # -> Place (Syria) | None
+    geoparse_record({"id": ..., "text": ..., "toponyms": [...]})  # CONTRACT.md record
+"""
+from __future__ import annotations
+
+import csv
+import math
+import threading
+from pathlib import Path
+
+from frontwatch.model import Place, PlaceMention
+
+from .gazetteer import Cand, Gazetteer
+from .normalize import key1
+from .resolve import Mention, base_precision, clean_surface, context_cues, km, prior, resolve_mentions
+
+__all__ = ["Geoparser", "get_geoparser", "geoparse_record", "demonym"]
+
+_DATA = Path(__file__).parent / "data"
+
+
+def _load_demonyms() -> dict[str, str]:
+    with open(_DATA / "demonyms.csv", newline="", encoding="utf-8") as f:
+        return {r["demonym"]: r["country"] for r in csv.DictReader(f)}
+
+
+class Geoparser:
+    def __init__(self, home: Path | None = None):
+        self.gaz = Gazetteer(home)
+        self.demonyms = _load_demonyms()
+        self._countries: dict[str, Cand] = {}
+        for row in self.gaz.con.execute(
+                "SELECT id, geonameid, name, lat, lon, cc, a1code, feature, pop, approx, a1name "
+                "FROM places WHERE feature='A.PCLI'"):
+            pid, gid, name, lat, lon, cc, a1, feat, pop, approx, a1n = row
+            self._countries[cc] = Cand(pid, gid, name, lat, lon, cc, a1, feat, pop, approx, 1.0, a1n)
+
+    # ---------------------------------------------------------------- helpers
+    def _place(self, c: Cand, precision: int = 1) -> Place:
+        if c.feature == "A.ADM1":
+            admin1 = self.gaz.admin1_name(c.cc, c.a1code) or c.name
+        else:
+            admin1 = self.gaz.admin1_of(c)
+        return Place(name=c.name, latitude=round(c.lat, 5), longitude=round(c.lon, 5), country=c.cc,
+                     admin1=admin1, feature=c.feature, geonameid=c.geonameid, population=c.pop,
+                     precision=max(base_precision(c), precision))
+
+    def _mention(self, text: str, start: int, end: int, hint=None) -> Mention:
+        look, h = clean_surface(text[start:end])
+        ch, prec = context_cues(text, start, end)
+        return Mention(start, end, text[start:end], look, hint or h or ch, prec)
+
+    def _finish(self, text: str, mentions: list[Mention]) -> list[PlaceMention]:
+        resolve_mentions(self.gaz, text, mentions)
+        out = []
+        for m in mentions:
+            place = None
+            if m.choice is not None:
+                place = self._place(m.choice, m.precision)
+            else:
+                d = self.demonym(m.lookup)
+                if d is not None:
+                    place = d
+            out.append(PlaceMention(m.start, m.end, m.text, place))
+        return out
+
+    # ---------------------------------------------------------------- API
+    def find(self, text: str, doc=None) -> list[PlaceMention]:
+        """Every place mention found in `text`, resolved (unresolvable ones left out)."""
+        from .recognize import find_spans
+
+        if doc is None:
+            from frontwatch import nlp
+
+            doc = nlp.load()(text)
+        spans = find_spans(text, doc, self.gaz, self.demonyms)
+        mentions = [Mention(s.start, s.end, text[s.start:s.end], s.lookup, s.hint, s.precision)
+                    for s in spans]
+        return [m for m in self._finish(text, mentions) if m.place is not None]
+
+    def resolve(self, text: str, spans: list[tuple[int, int]], doc=None) -> list[PlaceMention]:
+        """One PlaceMention per given span, in the same order; place None when unresolvable."""
+        mentions = [self._mention(text, int(s), int(e)) for s, e in spans]
+        return self._finish(text, mentions)
+
+    def lookup(self, name: str, *, country: str | None = None,
+               near: tuple[float, float] | Place | None = None) -> Place | None:
+        """The best place for a bare name, optionally constrained to a country (alpha-2)
+        and/or preferring places near a point or Place."""
+        look, hint = clean_surface(name)
+        cands = [c for c in self.gaz.candidates(look) if c.lat is not None]
+        if country:
+            cands = [c for c in cands if c.cc == country.upper()]
+        if not cands:
+            d = self.demonym(name)
+            return d if d is not None and (not country or d.country == country.upper()) else None
+        if isinstance(near, Place):
+            near = (near.latitude, near.longitude) if near.latitude is not None else None
+
+        def score(c: Cand) -> float:
+            s = prior(c, hint)
+            if near is not None:
+                s += 3.0 * math.exp(-km(c.lat, c.lon, near[0], near[1]) / 150.0)
+            return s
+
+        return self._place(max(cands, key=score))
+
+    def demonym(self, word: str) -> Place | None:
+        """'Syrian' / 'Syrians' -> Syria; None for other words."""
+        w = word.strip()
+        cc = self.demonyms.get(w) or (self.demonyms.get(w[:-1]) if w.endswith("s") else None)
+        if cc is None:
+            return None
+        c = self._countries.get(cc)
+        return self._place(c) if c is not None else None
+
+
+_lock = threading.Lock()
+_instances: dict[str, Geoparser] = {}
+
+
+def get_geoparser() -> Geoparser:
+    """The process-wide Geoparser for the current FRONTWATCH_HOME (built on first use)."""
+    from frontwatch.config import home
+
+    h = str(home())
+    with _lock:
+        gp = _instances.get(h)
+        if gp is None:
+            gp = _instances[h] = Geoparser(Path(h))
+        return gp
+
+
+def demonym(word: str) -> Place | None:
+    return get_geoparser().demonym(word)
+
+
+def _place_json(m: PlaceMention) -> dict:
+    p = m.place
+    return {"start": m.start, "end": m.end, "text": m.text,
+            "name": p.name if p else None,
+            "latitude": p.latitude if p else None, "longitude": p.longitude if p else None,
+            "country": p.country if p else None, "feature": p.feature if p else None,
+            "geonameid": p.geonameid if p else None}
+
+
+def geoparse_record(rec: dict, doc=None) -> dict:
+    """CONTRACT.md `geoparse`: {"id", "text"[, "toponyms"]} -> {"id", "places": [...]}."""
+    gp = get_geoparser()
+    text = rec.get("text") or ""
+    tops = rec.get("toponyms")
+    if tops is not None:
+        spans = [(int(t["start"]), int(t["end"])) for t in tops]
+        mentions = gp.resolve(text, spans)
+    else:
+        mentions = gp.find(text, doc=doc)
+    return {"id": rec.get("id"), "places": [_place_json(m) for m in mentions]}
+
+
+def _same(a: str, b: str) -> bool:  # pragma: no cover - tiny helper for callers
+    return key1(a) == key1(b)

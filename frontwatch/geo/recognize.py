@@ -1,0 +1,203 @@
+"""Toponym recognition: spaCy NER spans checked against the gazetteer, plus context cues.
+
+The small English model often labels Arabic place names PERSON or ORG
+("Maaret al-Numan" PERSON, "Saraqeb" ORG) and town names NORP ("Aleppo").
+A span is taken as a place when
+
+- NER says GPE/LOC (or FAC/NORP) and the gazetteer knows the name, or
+- NER says PERSON/ORG (or nothing) and the gazetteer knows the name *and* a
+  context cue says a place is meant ("the town of X", "near X", "X province",
+  "X countryside", "villages of X", "in X" when X is in the document's
+  country), or the same name was already taken as a place elsewhere in the
+  document.
+
+Demonyms ("Syrian") are never places here (see ``Geoparser.demonym``); a
+single-word PERSON that ends a longer PERSON name elsewhere ("Assad" after
+"Bashar Assad") is a surname; a GPE glued to a capitalized word that is not a
+place ("Russia Today") is part of a name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalize import key1
+from .resolve import ADMIN_WORDS, clean_surface, context_cues
+
+# Capitalized English words that are also gazetteer names.
+COMMON = frozenset("""
+of police date mobile will mayor university church hospital center centre north south east west
+central home street road city town village state county province district region republic
+government army president minister general news today monday tuesday wednesday thursday friday
+saturday sunday january february march april may june july august september october november
+december christmas easter god allah islam muslim christian jewish arab arabs kurd kurds union
+national international federal northern southern eastern western reading bath nice split orange
+victory liberty unity independence freedom hope mission justice paradise ocean lake river mount
+valley bay park beach island islands sea airport port station bridge square market university
+college school court office house hall tower camp media post times journal herald tribune
+observer guardian telegraph mail star sun globe world global council committee agency front
+forces force group coalition alliance brigade battalion division regiment party movement
+""".split())
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_WEAK_LABELS = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
+_CUE_IN = re.compile(r"\b(?:in|at|from|to|into|toward|towards|across|near|outside|around|"
+                     r"entered|captured|seized|took|retook|recaptured|shelled|stormed|besieged)\s+$", re.I)
+_TITLE_BEFORE = re.compile(r"\b(?:President|Gen\.|General|Mr\.|Mrs\.|Ms\.|Dr\.|Sheikh|Minister|"
+                           r"Prime Minister|King|Prince|Col\.|Brig\.|Lt\.|Sgt\.|Capt\.|Maj\.|"
+                           r"spokesman|leader|commander|said)\s+$")
+_WEEKDAYS_MONTHS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+                              r"February|March|April|May|June|July|August|September|October|November|"
+                              r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
+_GLUED = re.compile(r"^ ([A-Z][a-z]+)")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    lookup: str
+    hint: str | None
+    precision: int
+    label: str
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading 'the', a trailing possessive and a trailing admin word from a span."""
+    s = text[start:end]
+    m = re.match(r"(?i)the\s+", s)
+    if m:
+        start += m.end()
+        s = text[start:end]
+    m = re.search(r"(?:'s|’s|'|’)$", s)
+    if m:
+        end = start + m.start()
+        s = text[start:end]
+    words = s.split()
+    if len(words) > 1 and words[-1].lower() in ADMIN_WORDS and words[-1].lower() not in (
+            "county", "parish", "borough"):
+        end = start + s.rstrip().rfind(" ")
+    if len(words) > 1 and words[0].lower() in ("northern", "southern", "eastern", "western", "central",
+                                               "northwestern", "northeastern", "southwestern",
+                                               "southeastern", "north", "south", "east", "west",
+                                               "rural", "greater"):
+        # "northern Syria" -> "Syria" (kept when the full name is a place: "South Sudan")
+        pass
+    return start, end
+
+
+def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
+    ents = list(doc.ents)
+    person_tails = set()
+    for e in ents:
+        if e.label_ == "PERSON" and len(e) > 1:
+            person_tails.add(e[-1].text)
+            person_tails.add(e[0].text)
+
+    proposals: list[tuple[int, int, str]] = []
+    covered = [False] * (len(text) + 1)
+    for e in ents:
+        if e.label_ not in _PLACE_LABELS | _WEAK_LABELS:
+            continue
+        s, t = _trim(text, e.start_char, e.end_char)
+        if t <= s:
+            continue
+        proposals.append((s, t, e.label_))
+        for i in range(e.start_char, e.end_char):
+            covered[i] = True
+        # directional prefix inside the entity: "northern Syria", "South Idlib"
+        words = text[s:t].split(" ", 1)
+        if len(words) == 2 and words[0].lower() in ("northern", "southern", "eastern", "western",
+                                                    "central", "northwestern", "northeastern",
+                                                    "southwestern", "southeastern", "rural", "greater"):
+            proposals.append((s + len(words[0]) + 1, t, e.label_ + "/dir"))
+
+    # capitalized sequences NER missed ("Khan Sheikhoun" tagged nothing)
+    for m in re.finditer(r"\b[A-Z][\w'’`-]+(?:[ -](?:(?:al|el|an|ar|as|ash|at|ad|az|ed|en|es|et|ez|"
+                         r"de|du|la|le|bin|ibn|abu|um|umm|of)[ -])?[A-Z][\w'’`-]+){0,3}", text):
+        if any(covered[i] for i in range(m.start(), m.end())):
+            continue
+        s, t = _trim(text, m.start(), m.end())
+        if t > s:
+            proposals.append((s, t, "NONE"))
+
+    # decide
+    names = []
+    for s, t, _ in proposals:
+        look, _h = clean_surface(text[s:t])
+        names.append(look)
+    cands = gaz.candidates_many(names)
+    focus: dict[str, int] = {}
+    decided: list[tuple[Span, bool, bool]] = []   # (span, accepted, needs_support)
+    for (s, t, label), look in zip(proposals, names, strict=True):
+        surface = text[s:t]
+        cs = cands.get(look) or []
+        strict = [c for c in cs if c.quality >= 0.85]
+        hint, prec = context_cues(text, s, t)
+        h2 = clean_surface(surface)[1]
+        hint = hint or h2
+        low = surface.lower()
+        if _is_demonym(surface, demonyms) or not cs:
+            continue
+        if len(surface.split()) == 1 and (low in COMMON or surface.isupper() and len(surface) <= 3):
+            continue
+        if _WEEKDAYS_MONTHS.match(surface):
+            continue
+        glued = _GLUED.match(text[t:t + 30])
+        if glued and glued.group(1).lower() not in ADMIN_WORDS and not _WEEKDAYS_MONTHS.match(glued.group(1)) \
+                and not gaz.candidates(glued.group(1), loose=False):
+            continue   # "Russia Today", "Damascus Airport"-like names
+        cue = hint is not None or prec > 1 or text[max(0, s - 40):s].rstrip().lower().endswith(
+            ("of", "near", "outside", "around"))
+        span = Span(s, t, look, hint, prec, label)
+        base = label.split("/")[0]
+        if base in _PLACE_LABELS:
+            if strict or cue:
+                decided.append((span, True, False))
+        elif base == "NORP":
+            if strict:
+                decided.append((span, True, False))
+        else:   # PERSON / ORG / NONE
+            if base == "PERSON" and " " not in surface and surface in person_tails:
+                continue
+            if _TITLE_BEFORE.search(text[max(0, s - 25):s]):
+                continue
+            if cue and (strict or cs):
+                decided.append((span, True, False))
+            elif strict:
+                decided.append((span, False, bool(_CUE_IN.search(text[max(0, s - 15):s]))))
+        if decided and decided[-1][0] is span and decided[-1][1]:
+            best = max(strict or cs, key=lambda c: c.pop)
+            if best.cc:
+                focus[best.cc] = focus.get(best.cc, 0) + 1
+    # second pass: weak spans are taken when the name is already a place in this document,
+    # or when "in X"-like and X is in the document's main country
+    accepted_keys = {key1(sp.lookup) for sp, ok, _ in decided if ok}
+    top = max(focus, key=focus.get) if focus else None
+    out = []
+    for sp, ok, in_cue in decided:
+        if not ok:
+            k = key1(sp.lookup)
+            strict = [c for c in cands.get(sp.lookup, ()) if c.quality >= 0.85]
+            ok = k in accepted_keys or (in_cue and top is not None and any(c.cc == top for c in strict))
+            ok = ok or (sp.label == "ORG" and top is not None and " " not in sp.lookup and any(
+                c.cc == top and c.feature.startswith("P.") for c in strict) and in_cue)
+        if ok:
+            out.append(sp)
+    # overlapping proposals: keep the longest
+    out.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    res: list[Span] = []
+    for sp in out:
+        if res and sp.start < res[-1].end:
+            continue
+        res.append(sp)
+    return res
+
+
+def _is_demonym(surface: str, demonyms: dict[str, str]) -> bool:
+    w = surface.strip()
+    if w in demonyms:
+        return True
+    if w.endswith("s") and w[:-1] in demonyms:
+        return True
+    return False

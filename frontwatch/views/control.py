@@ -1,0 +1,406 @@
+"""Who controls which place, when: territory events plus control statements.
+
+    from frontwatch.views.control import control_at, timeline
+    rows = control_at(store, date(2020, 1, 30))            # list[ControlRow]
+    rows = control_at((events, articles), date(2020, 1, 30))
+
+Two kinds of evidence, both turned into ControlClaims:
+
+- territory events ("Government regains territory", "Non-state actor overtakes
+  territory", "Non-violent transfer of territory") at precision 1: actor1 holds
+  the place from the event date on;
+- statements in article texts ("rebel-held X", "X, which had been in rebel hands
+  since 2012", "X ... outside government control"): valid at the article's
+  publication date, and from their `since` date when one is given.
+
+At a date, the freshest claim about a place wins: a statement covering the date
+counts as an observation of that day, a capture event from its own date, a
+statement published earlier from its publication date. On a tie an event wins
+over a statement.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from frontwatch.model import Article, Event, Place, PlaceMention
+
+TERRITORY = ("Government regains territory", "Non-state actor overtakes territory",
+             "Non-violent transfer of territory")
+
+# word -> (inter, controller); {Country} is filled from the place's country.
+_SIDES: dict[str, tuple[str, str]] = {
+    "rebel": ("Rebel group", "Opposition Rebels"), "rebels": ("Rebel group", "Opposition Rebels"),
+    "opposition": ("Rebel group", "Opposition Rebels"), "insurgent": ("Rebel group", "Opposition Rebels"),
+    "insurgents": ("Rebel group", "Opposition Rebels"), "jihadist": ("Rebel group", "Opposition Rebels"),
+    "jihadists": ("Rebel group", "Opposition Rebels"), "militant": ("Rebel group", "Opposition Rebels"),
+    "militants": ("Rebel group", "Opposition Rebels"), "islamist": ("Rebel group", "Opposition Rebels"),
+    "government": ("State forces", "Military Forces of {Country}"),
+    "regime": ("State forces", "Military Forces of {Country}"),
+    "army": ("State forces", "Military Forces of {Country}"),
+    "state": ("State forces", "Military Forces of {Country}"),
+    "turkish": ("External/Other forces", "Military Forces of Turkey"),
+    "turkey": ("External/Other forces", "Military Forces of Turkey"),
+    "kurdish": ("Rebel group", "Kurdish forces"),
+    "is": ("Rebel group", "Islamic State"), "isis": ("Rebel group", "Islamic State"),
+}
+_SIDE = (r"(?P<side>rebels?|opposition|insurgents?|jihadists?|militants?|islamist|government|regime|army|state|"
+         r"turkish|turkey|kurdish|is|isis)")
+_FIGHTERS = r"(?:\s+(?:fighters|forces|troops|groups?|factions|units|militias?))?"
+
+# Each pattern: (name, regex, where the place is: "after" | "before" | "subject").
+_PATTERNS: list[tuple[str, re.Pattern, str]] = [
+    ("held-adj", re.compile(rf"\b{_SIDE}[- ](?:held|controlled)\b", re.I), "after"),
+    ("in-hands", re.compile(rf"\b(?:in|under)\s+(?:the\s+)?{_SIDE}(?:'s)?{_FIGHTERS}\s+(?:hands|control)\b", re.I),
+     "before"),
+    ("held-by", re.compile(rf"\b(?:held|controlled|run)\s+by\s+(?:the\s+)?(?:syrian\s+)?{_SIDE}{_FIGHTERS}\b", re.I),
+     "before"),
+    ("outside-gov", re.compile(r"\b(?:outside(?:\s+of)?|beyond|out\s+of)\s+(?:the\s+)?(?P<side>government|regime|"
+                               r"state)(?:'s)?\s+(?:control|hands)\b", re.I), "before"),
+]
+_SINCE = re.compile(r"\bsince\s+(?:(?:early|late|mid)[- ])?(\d{4})\b|\bsince\s+([A-Za-z0-9 ,]{3,25}?\d{4})\b", re.I)
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:long\s+)?been\b|\buntil\b|\bformerly\b|\bonce\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no longer|never)\b", re.I)
+_SENT = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
+_ABBREV = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Gen|Brig|Lt|Col|Maj|Capt|Sgt|Dr|Mr|Mrs|"
+                     r"Ms|St|Mt|U\.S|U\.N)\.$")
+
+
+@dataclass(frozen=True)
+class ControlClaim:
+    """One piece of evidence that `controller` (of category `inter`) holds `place`."""
+
+    place: Place
+    inter: str
+    controller: str
+    since: date | None            # from when (statement's 'since', or the event date)
+    until_hint: date | None       # last day the claim is known valid, when the text says so
+    evidence: str
+    article_id: str
+    published: date | None
+    kind: str = "statement"       # "statement" | "event"
+    event_id: str | None = None
+
+
+@dataclass
+class ControlSpan:
+    place: Place
+    controller: str
+    inter: str
+    since: date | None
+    event_ids: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ControlRow:
+    place: str
+    latitude: float | None
+    longitude: float | None
+    controller: str
+    inter: str
+    since: date | None
+    event_ids: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    country: str | None = None
+    geonameid: int | None = None
+
+    def to_json(self) -> dict:
+        return {"place": self.place, "latitude": self.latitude, "longitude": self.longitude,
+                "controller": self.controller, "inter": self.inter,
+                "since": self.since.isoformat() if self.since else None, "event_ids": list(self.event_ids)}
+
+
+def place_key(place: Place) -> str:
+    """Places are the same by GeoNames id, else by name and coordinates rounded to ~1 km."""
+    if place.geonameid:
+        return f"gn:{place.geonameid}"
+    lat = "" if place.latitude is None else f"{place.latitude:.2f}"
+    lon = "" if place.longitude is None else f"{place.longitude:.2f}"
+    return f"{' '.join(place.name.lower().split())}|{lat}|{lon}"
+
+
+def _as_date(value: date | datetime | None) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    return value
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: split at . ! ? and newlines, not after common abbreviations."""
+    out: list[tuple[int, int]] = []
+    start = None
+    for m in _SENT.finditer(text):
+        s, e = m.start(), m.end()
+        if start is None:
+            start = s
+        if _ABBREV.search(text[start:e]) and e < len(text) and text[e:e + 1] == " ":
+            continue
+        chunk = text[start:e]
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            out.append((start + lead, start + len(chunk.rstrip())))
+        start = None
+    if start is not None and text[start:].strip():
+        out.append((start, len(text.rstrip())))
+    return out
+
+
+def _side(word: str, place: Place | None) -> tuple[str, str]:
+    inter, controller = _SIDES[word.lower()]
+    if "{Country}" in controller:
+        from frontwatch.events.actors import COUNTRIES
+
+        cc = place.country if place and place.country else None
+        controller = controller.replace("{Country}", COUNTRIES.get(cc or "", cc or "Syria"))
+    return inter, controller
+
+
+def _since(sentence: str, published: date | None) -> date | None:
+    m = _SINCE.search(sentence)
+    if not m:
+        return None
+    if m.group(1):
+        return date(int(m.group(1)), 1, 1)
+    from frontwatch.events.time import find_dates
+
+    found = find_dates(m.group(0), published)
+    return found[0].day if found else None
+
+
+_ADMIN_AFTER = re.compile(r"^\s*(?:province|governorate|countryside|region|district)\b", re.I)
+_SETTLEMENT_BEFORE = re.compile(r"(?:^|\s)(?:(?:the\s+)?(?:town|towns|village|villages|city|cities|suburb|area|"
+                                r"district|neighbou?rhood|province|region)s?\s+(?:of\s+)?)?$", re.I)
+
+
+def _is_region(m: PlaceMention, text: str) -> bool:
+    p = m.place
+    if p is not None and p.feature and p.feature.startswith("A."):
+        return True
+    return bool(_ADMIN_AFTER.match(text[m.end:m.end + 20]))
+
+
+def find_statements(text: str, mentions: Sequence[PlaceMention], *, article_id: str = "",
+                    published: date | datetime | None = None) -> list[ControlClaim]:
+    """Control statements in `text`, each tied to one of the resolved place `mentions`."""
+    published = _as_date(published)
+    mentions = sorted((m for m in mentions if m.place is not None), key=lambda m: m.start)
+    claims: list[ControlClaim] = []
+    for s0, s1 in sentences(text):
+        sent = text[s0:s1]
+        here = [m for m in mentions if s0 <= m.start < s1]
+        if not here:
+            continue
+        for name, rx, where in _PATTERNS:
+            for pm in rx.finditer(sent):
+                a, b = s0 + pm.start(), s0 + pm.end()
+                target = None
+                if where == "after":
+                    # "rebel-held Saraqib", "rebel-held town of Saraqib"
+                    for m in here:
+                        if m.start >= b and _SETTLEMENT_BEFORE.fullmatch(text[b:m.start]) is not None \
+                                and len(text[b:m.start]) <= 30:
+                            target = m
+                            break
+                else:
+                    before = [m for m in here if m.end <= a]
+                    # the subject: the last settlement named before the phrase, skipping
+                    # "in Idlib province" style regions and places inside a nearer clause
+                    settlements = [m for m in before if not _is_region(m, text)]
+                    pool = settlements or before
+                    if pool:
+                        target = pool[-1]
+                if target is None:
+                    continue
+                clause = text[target.end:a] if where != "after" else text[a:b]
+                if _NEGATION.search(clause[-40:]) or re.search(r"\b(?:outside|beyond|out of)\s*$",
+                                                              text[max(s0, a - 12):a], re.I):
+                    continue
+                inter, controller = _side(pm.group("side"), target.place)
+                if name == "outside-gov":
+                    inter, controller = "Rebel group", "Opposition Rebels"
+                until = None
+                if _PAST_PERFECT.search(text[target.end:b]) and published is not None:
+                    until = published - timedelta(days=1)
+                claims.append(ControlClaim(
+                    place=target.place, inter=inter, controller=controller,
+                    since=_since(text[a:s1], published) if where != "after" else None,
+                    until_hint=until, evidence=sent, article_id=article_id, published=published))
+    # one claim per place per sentence (the first pattern that fired)
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in claims:
+        k = (place_key(c.place), c.evidence)
+        if k not in seen:
+            seen.add(k)
+            out.append(c)
+    return out
+
+
+def claims_from_events(events: Iterable[Event]) -> list[ControlClaim]:
+    """Territory events at a named place (geo precision 1) as claims from their date."""
+    out = []
+    for ev in events:
+        if ev.sub_event_type not in TERRITORY or ev.place is None or ev.event_date is None:
+            continue
+        if ev.place.precision not in (1, None) or ev.place.latitude is None:
+            continue
+        if ev.place.feature and ev.place.feature.startswith(("A.", "L.")) and ev.place.feature != "A.ADM3":
+            continue
+        actor = ev.actor1
+        if actor is not None and actor.inter:
+            inter, controller = actor.inter, actor.name
+        elif ev.sub_event_type == "Government regains territory":
+            inter, controller = _side("government", ev.place)
+        else:
+            continue
+        out.append(ControlClaim(place=ev.place, inter=inter, controller=controller, since=ev.event_date,
+                                until_hint=None, evidence=ev.evidence.text, article_id=ev.article_id,
+                                published=ev.event_date, kind="event", event_id=ev.id))
+    return out
+
+
+MentionFinder = Callable[[str], list[PlaceMention]]
+
+
+def known_place_finder(places: Iterable[Place]) -> MentionFinder:
+    """A fallback place finder: the names of known places, matched as words."""
+    by_name: dict[str, Place] = {}
+    for p in places:
+        if p.name and p.latitude is not None:
+            by_name.setdefault(p.name.lower(), p)
+    if not by_name:
+        return lambda text: []
+    rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+                    + r")(?![\w-])", re.I)
+
+    def find(text: str) -> list[PlaceMention]:
+        return [PlaceMention(m.start(), m.end(), m.group(0), by_name[m.group(0).lower()]) for m in rx.finditer(text)]
+    return find
+
+
+def default_finder(places: Iterable[Place] = ()) -> MentionFinder:
+    """The geoparser's find() when it is available, else `known_place_finder(places)`."""
+    try:
+        from frontwatch.pipeline import geoparser
+
+        gp = geoparser()
+    except Exception:  # noqa: BLE001 - the geoparser is optional here
+        return known_place_finder(places)
+
+    def find(text: str) -> list[PlaceMention]:
+        return [m for m in gp.find(text) if m.place is not None and m.place.latitude is not None]
+    return find
+
+
+class ControlIndex:
+    """All control claims of a store (or of events + articles), queryable by date."""
+
+    def __init__(self, claims: Iterable[ControlClaim]):
+        self.by_place: dict[str, list[ControlClaim]] = {}
+        for c in claims:
+            self.by_place.setdefault(place_key(c.place), []).append(c)
+
+    @classmethod
+    def build(cls, source, finder: MentionFinder | None = None) -> ControlIndex:
+        events, articles = _load(source)
+        claims = claims_from_events(events)
+        if finder is None:
+            finder = default_finder([e.place for e in events if e.place is not None])
+        for art in articles:
+            claims += find_statements(art.text, finder(art.text), article_id=art.id,
+                                      published=art.published_date)
+        return cls(claims)
+
+    @staticmethod
+    def _effective(c: ControlClaim, at: date) -> date | None:
+        """The day this claim last speaks about, seen from `at` (None: not yet valid)."""
+        start = c.since if c.since is not None else c.published
+        if start is None or start > at:
+            return None
+        if c.kind == "event":
+            return c.since
+        end = c.until_hint or c.published or start
+        return at if at <= end else end
+
+    def current(self, key: str, at: date) -> tuple[ControlClaim, list[ControlClaim]] | None:
+        """The winning claim for the place on `at`, and the run of agreeing claims behind it."""
+        scored = []
+        for c in self.by_place.get(key, []):
+            eff = self._effective(c, at)
+            if eff is not None:
+                scored.append((eff, c.kind == "event", c))
+        if not scored:
+            return None
+        scored.sort(key=lambda t: (t[0], t[1]))
+        best = scored[-1][2]
+        run = [best]
+        for eff, _, c in reversed(scored[:-1]):
+            if c.inter != best.inter:
+                break
+            run.append(c)
+        return best, run
+
+    def at(self, at: date) -> list[ControlRow]:
+        rows = []
+        for key in sorted(self.by_place):
+            got = self.current(key, at)
+            if got is None:
+                continue
+            best, run = got
+            starts = [c.since if c.since is not None else c.published for c in run]
+            since = min(d for d in starts if d is not None) if any(starts) else None
+            p = best.place
+            rows.append(ControlRow(
+                place=p.name, latitude=p.latitude, longitude=p.longitude, controller=best.controller,
+                inter=best.inter, since=since,
+                event_ids=tuple(dict.fromkeys(c.event_id for c in run if c.event_id)),
+                evidence=tuple(dict.fromkeys(c.evidence for c in run)), country=p.country,
+                geonameid=p.geonameid))
+        rows.sort(key=lambda r: (r.place.lower(), r.latitude or 0))
+        return rows
+
+    def timeline(self) -> dict[str, list[ControlSpan]]:
+        """Per place, the spans of control in date order (a new span when the side changes)."""
+        out: dict[str, list[ControlSpan]] = {}
+        for key, claims in self.by_place.items():
+            days = sorted({d for c in claims for d in (c.since, c.published, c.until_hint) if d is not None})
+            spans: list[ControlSpan] = []
+            for d in days:
+                got = self.current(key, d)
+                if got is None:
+                    continue
+                best, run = got
+                if spans and spans[-1].inter == best.inter:
+                    span = spans[-1]
+                else:
+                    start = best.since if best.since is not None else best.published
+                    span = ControlSpan(best.place, best.controller, best.inter, start)
+                    spans.append(span)
+                for c in run:
+                    if c.event_id and c.event_id not in span.event_ids:
+                        span.event_ids.append(c.event_id)
+                    if c.evidence not in span.evidence:
+                        span.evidence.append(c.evidence)
+            out[key] = spans
+        return out
+
+
+def _load(source) -> tuple[list[Event], list[Article]]:
+    if isinstance(source, tuple) and len(source) == 2:
+        return list(source[0]), list(source[1])
+    return list(source.events()), list(source.articles())
+
+
+def control_at(source, at: date, finder: MentionFinder | None = None) -> list[ControlRow]:
+    """Who controls each place with any control evidence on `at`. `source` is a Store,
+    an (events, articles) pair, or a ControlIndex built once for many dates."""
+    index = source if isinstance(source, ControlIndex) else ControlIndex.build(source, finder)
+    return index.at(at)
+
+
+def timeline(source, finder: MentionFinder | None = None) -> dict[str, list[ControlSpan]]:
+    index = source if isinstance(source, ControlIndex) else ControlIndex.build(source, finder)
+    return index.timeline()

@@ -1,0 +1,103 @@
+"""The rule coder on sentences written for these tests (no geoparser: places are the geo stage's tests)."""
+from datetime import datetime
+
+import pytest
+
+from frontwatch.events.coder import EventCoder
+from frontwatch.model import Article
+
+PUB = datetime(2020, 1, 29)
+
+
+def code(text, country="SY", published=PUB):
+    return EventCoder(None, country=country).code(Article("t", text, published))
+
+
+def one(text, **kw):
+    events = code(text, **kw)
+    assert len(events) == 1, [(e.sub_event_type, e.evidence.text) for e in events]
+    return events[0]
+
+
+def test_capture_by_state_forces_is_government_regains_territory():
+    e = one("Government troops captured the hilltop village on Monday after a day of fighting, state media said.")
+    assert (e.event_type, e.sub_event_type) == ("Battles", "Government regains territory")
+    assert (e.actor1.name, e.actor1.inter) == ("Military Forces of Syria", "State forces")
+    assert str(e.event_date) == "2020-01-27" and e.time_precision == 1
+    assert e.source == "state media"
+    assert e.evidence.text.startswith("Government troops captured")
+
+
+def test_capture_by_rebels_is_non_state_actor_overtakes_territory():
+    e = one("Rebel fighters seized the town from government forces before dawn on Tuesday.")
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    assert e.actor1.inter == "Rebel group" and e.actor2.inter == "State forces"
+
+
+@pytest.mark.parametrize("text", [
+    "Troops are expected to push toward the town of Saraqeb next week.",
+    "Their next target is likely to be the last rebel-held town on the highway.",
+    "The army denied shelling the village.",
+    "No clashes were reported in the area on Monday.",
+    "The war has killed more than 400,000 people since 2011.",
+    "Officials warned that an offensive would displace thousands more.",
+])
+def test_forecasts_denials_negations_and_tallies_are_not_events(text):
+    assert code(text) == []
+
+
+def test_air_strike_with_dead():
+    e = one("Russian warplanes bombed a market in the town on Sunday, killing at least 12 civilians.")
+    assert e.sub_event_type == "Air/drone strike"
+    assert e.actor1.name == "Military Forces of Russia"
+    assert e.fatalities == 12
+
+
+def test_victims_joined_by_and_are_added_up():
+    e = one("Rebel artillery shelled the city on Sunday, killing two children and a woman.")
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    assert e.fatalities == 3
+
+
+def test_differing_reports_give_lowest_and_highest():
+    e = code("Gunmen attacked a checkpoint on Monday and at least three soldiers were killed. "
+             "A local official said five soldiers died.", country="KE")[0]
+    assert (e.fatalities, e.fatalities_high) == (3, 5)
+
+
+def test_no_fatalities_reported_is_zero():
+    e = one("Clashes took place between regime forces and rebels near the airport. "
+            "Neither injuries nor fatalities were reported.")
+    assert e.sub_event_type == "Armed clash" and e.fatalities == 0
+
+
+def test_clashes_with_shelling_are_one_armed_clash():
+    e = one("Regime forces shelled the village while clashes took place between the army and rebels there.")
+    assert e.sub_event_type == "Armed clash"
+    assert e.actor1.inter == "State forces"
+
+
+def test_earlier_events_told_as_context_are_background():
+    e = one("In August, Syrian troops captured another town along the highway.")
+    assert e.status == "background"
+    assert (str(e.event_date), e.time_precision) == ("2019-08-15", 3)
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Hundreds of traders protested in the city centre on Monday over new taxes.", "Peaceful protest"),
+    ("Police fired tear gas to disperse protesters who marched on parliament on Monday.",
+     "Protest with intervention"),
+    ("Protesters threw stones at police and burned tyres on the main road on Monday.", "Violent demonstration"),
+    ("A roadside bomb killed two soldiers on the highway on Monday.", "Remote explosive/landmine/IED"),
+    ("Unidentified gunmen kidnapped a local chief on Monday.", "Abduction/forced disappearance"),
+    ("A suicide bomber blew himself up at a checkpoint on Monday, killing four policemen.", "Suicide bomb"),
+])
+def test_other_sub_event_types(text, sub):
+    assert code(text, country="KE")[0].sub_event_type == sub
+
+
+def test_displacement_figure_prefers_the_stated_total():
+    events = code("Aid groups said 167,000 people had fled since the beginning of January, "
+                  "bringing the total to more than 383,000 people.")
+    [e] = [e for e in events if e.sub_event_type == "Displacement"]
+    assert e.displaced == 383_000 and e.status == "current"
