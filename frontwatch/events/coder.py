@@ -25,7 +25,12 @@ SETTLEMENT_NOUNS = {"town", "village", "city", "suburb", "neighbourhood", "neigh
 BACKGROUND_DAYS = 7
 # Cue words that name an act only as verbs ("signed" a deal, not "signs" of torture).
 VERB_ONLY = {"control", "sign", "agree", "release", "swap", "train", "merge", "patrol", "recruit", "march", "target",
-             "surrender", "clear", "enter", "push", "deploy", "detain", "arrest", "stone", "torch"}
+             "surrender", "clear", "enter", "push", "deploy", "detain", "arrest", "stone", "torch", "advance", "exchange",
+             "progress", "respond", "snipe", "retaliate"}
+REMOTE_KINDS = {"air", "shelling", "ied", "suicide", "grenade", "chemical"}
+ARMED_VICTIMS = {"fighter", "militant", "soldier", "member", "commander", "rebel", "officer", "policeman", "troop",
+                 "guard", "jihadist", "gunman", "combatant", "recruit", "insurgent", "militiaman", "conscript",
+                 "personnel", "sniper", "leader", "police", "army", "policemen", "soldiers", "fighters"}
 
 
 @dataclass
@@ -84,7 +89,24 @@ def find_cues(sent) -> list[Cue]:
             i += n
         else:
             i += 1
-    return [c for c in out if _plausible(c)]
+    return [_demote(c) for c in out if _plausible(c)]
+
+
+def _demote(cue: Cue) -> Cue:
+    """A capture that was only attempted, or of a mere position, is a fight, not a change of control."""
+    if cue.kind != "territory":
+        return cue
+    cues = lexicon.load("cues.yaml")
+    attempt, minor = set(cues["attempt"]), set(cues["minor_objects"])
+    if any(g.lemma_.lower() in attempt for g in list(_governors(cue.head, 3))[1:]):
+        return Cue("clash", cue.start, cue.end, cue.head)
+    objs = [c for c in cue.head.children if c.dep_ in ("dobj", "pobj", "prep")]
+    words = {t.lemma_.lower() for o in objs for t in o.subtree if t.dep_ in ("dobj", "pobj", "amod", "nummod")
+             or t == o}
+    if any(c.lower_ == "partial" for c in cue.head.subtree) or (words & minor and not any(
+            t.pos_ == "PROPN" or t.lower_ in SETTLEMENT_NOUNS for o in objs for t in o.subtree)):
+        return Cue("clash", cue.start, cue.end, cue.head)
+    return cue
 
 
 def _plausible(cue: Cue) -> bool:
@@ -373,13 +395,18 @@ class EventCoder:
             amentions = find_actors(sent.text, country)
             [a.actor for a in amentions]
             kinds = {c.kind for c in cues}
-            victims_civ = any(a.actor.inter == "Civilians" for a in amentions)
+            victims = _victims(cues)
+            victims_civ = any(a.actor.inter == "Civilians" for a in amentions) and not (victims & ARMED_VICTIMS)
+            if "kill" in kinds and victims & ARMED_VICTIMS and not kinds & REMOTE_KINDS:
+                kinds = kinds | {"clash"}        # violence against fighters on duty is a battle
             sub = decide(kinds, self._ordered_actors(sent, cues, amentions), victims_civ)
             if sub is None:
                 continue
             kind_for_sub = taxonomy.cue_kind_of(sub)
             cue = next((c for c in cues if c.kind in kind_for_sub), cues[0])
             actor1, actor2 = self._assign(sent, cue, amentions, sub)
+            if cue.kind == "territory" and cue.head.lemma_.lower() == "lose":
+                actor1, actor2 = actor2, actor1     # "regime forces lost control of X after an IS assault"
             if sub == "Armed clash" and actor1 is not None and actor1.inter != "State forces":
                 # ACLED lists the state's forces first in a battle they fight
                 state = next((m.actor for m in amentions if m.actor.inter == "State forces"), None)
@@ -465,6 +492,20 @@ class EventCoder:
         if a1 is not None and a1.inter == "Civilians" and a2 is not None and a2.inter != "Civilians":
             a1, a2 = a2, a1
         return a1, a2
+
+
+def _victims(cues: list[Cue]) -> set[str]:
+    """Lemmas of the nouns that suffered the acts (objects and passive subjects of kill cues)."""
+    out = set()
+    for c in cues:
+        if c.kind != "kill":
+            continue
+        for k in c.head.children:
+            if k.dep_ in ("dobj", "nsubjpass"):
+                out.add(k.lemma_.lower())
+                out.update(t.lemma_.lower() for t in k.children if t.dep_ == "prep" for t in t.children)
+                out.update(t.lemma_.lower() for t in k.children if t.dep_ == "conj")
+    return out
 
 
 def _is_toll(sent) -> bool:

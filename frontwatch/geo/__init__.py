@@ -53,21 +53,19 @@ class Geoparser:
                      precision=max(base_precision(c), precision))
 
     def _mention(self, text: str, start: int, end: int, hint=None) -> Mention:
-        look, h = clean_surface(text[start:end])
-        ch, prec = context_cues(text, start, end)
+        s, e = _snap(text, start, end)
+        look, h = clean_surface(text[s:e])
+        ch, prec = context_cues(text, s, e)
         return Mention(start, end, text[start:end], look, hint or h or ch, prec)
 
     def _finish(self, text: str, mentions: list[Mention]) -> list[PlaceMention]:
-        resolve_mentions(self.gaz, text, mentions)
+        demonyms = {id(m): self.demonym(m.lookup) for m in mentions}
+        resolve_mentions(self.gaz, text, [m for m in mentions if demonyms[id(m)] is None])
         out = []
         for m in mentions:
-            place = None
-            if m.choice is not None:
+            place = demonyms[id(m)]
+            if place is None and m.choice is not None:
                 place = self._place(m.choice, m.precision)
-            else:
-                d = self.demonym(m.lookup)
-                if d is not None:
-                    place = d
             out.append(PlaceMention(m.start, m.end, m.text, place))
         return out
 
@@ -120,6 +118,27 @@ class Geoparser:
             return None
         c = self._countries.get(cc)
         return self._place(c) if c is not None else None
+
+
+def _snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Given spans may be off by a character or two (gold offsets counted with a
+    leading newline); take the nearest shift that lands on word boundaries."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+
+    def ok(s: int, e: int) -> bool:
+        if s < 0 or e > len(text) or e <= s:
+            return False
+        if not (text[s].isalnum() and text[e - 1].isalnum() or text[e - 1] == "."):
+            return False
+        return (s == 0 or not text[s - 1].isalnum()) and (e == len(text) or not text[e].isalnum())
+
+    for d in (0, -1, 1, -2, 2):
+        if ok(start + d, end + d):
+            return start + d, end + d
+    seg = text[start:end]
+    s2 = start + (len(seg) - len(seg.lstrip()))
+    e2 = end - (len(seg) - len(seg.rstrip()))
+    return (s2, e2) if e2 > s2 else (start, end)
 
 
 _lock = threading.Lock()

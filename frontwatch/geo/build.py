@@ -84,7 +84,7 @@ def usable_alt(name: str) -> bool:
         return False
     if name.islower():          # romanized junk like "adlb", "yi de li bo"
         return False
-    if name.isupper() and len(name) <= 4:   # airport/ISO codes
+    if name.isupper() and len(name) <= 4 and "." not in name:   # airport/ISO codes ("L.A." stays)
         return False
     k = key0(name)
     if not k or len(k.replace(" ", "")) < 2:

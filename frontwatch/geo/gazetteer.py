@@ -27,7 +27,8 @@ class Cand:
     pop: int
     approx: int
     quality: float
-    a1name: str | None = None      # how well the name matched (1 exact primary .. ~0.4 skeleton of a weak alias)
+    a1name: str | None = None
+    lvl: int = 0        # best key level that matched (0 strict, 1 transliteration, 2 skeleton)      # how well the name matched (1 exact primary .. ~0.4 skeleton of a weak alias)
 
 
 _LVL_Q = {0: 1.0, 1: 0.92, 2: 0.7}
@@ -134,8 +135,14 @@ class Gazetteer:
                         q = _LVL_Q[lvl] * _KIND_Q.get(kind, 0.7)
                         old = best.get(pid)
                         if old is None or q > old.quality:
-                            best[pid] = Cand(pid, gid, nm, lat, lon, cc, a1, feat, pop, approx, q, a1n)
-                self._cache[n] = _dedupe(list(best.values()))
+                            best[pid] = Cand(pid, gid, nm, lat, lon, cc, a1, feat, pop, approx, q, a1n,
+                                             min(lvl, old.lvl) if old else lvl)
+                cs = _dedupe(list(best.values()))
+                # a looser key only competes when no stricter key matched at all
+                if cs:
+                    top = min(c.lvl for c in cs)
+                    cs = [c for c in cs if c.lvl == top]
+                self._cache[n] = cs
         out = {n: self._cache[n] for n in names}
         if not loose:
             out = {n: [c for c in cs if c.quality > 0.8] for n, cs in out.items()}

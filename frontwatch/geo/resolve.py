@@ -219,18 +219,23 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             m.score = best_s
         if not changed:
             break
-    # US counties known only to their state: move to the document's places in that state
+    # US counties: coordinates are a same-name town or the state centre; where the
+    # document names places in that state, their centre is the better guess
+    from dataclasses import replace
+
     for m in mentions:
         c = m.choice
-        if c is not None and c.approx == 2:
-            pts = [o.choice for o in mentions if o.choice is not None and o is not m
-                   and o.choice.cc == c.cc and o.choice.a1code == c.a1code
-                   and o.choice.feature.startswith("P.")]
-            if pts:
-                from dataclasses import replace
-
-                m.choice = replace(c, lat=sum(p.lat for p in pts) / len(pts),
-                                   lon=sum(p.lon for p in pts) / len(pts))
+        if c is None or not c.approx:
+            continue
+        pts = [o.choice for o in mentions if o.choice is not None and o is not m
+               and o.choice.cc == c.cc and o.choice.a1code == c.a1code
+               and o.choice.feature.startswith("P.")]
+        if not pts:
+            continue
+        lat = sorted(p.lat for p in pts)[len(pts) // 2]
+        lon = sorted(p.lon for p in pts)[len(pts) // 2]
+        if c.approx == 2 or km(c.lat, c.lon, lat, lon) > 80:
+            m.choice = replace(c, lat=lat, lon=lon)
 
 
 def norm_text(s: str) -> str:

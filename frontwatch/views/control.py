@@ -57,6 +57,9 @@ _PATTERNS: list[tuple[str, re.Pattern, str]] = [
      "before"),
     ("held-by", re.compile(rf"\b(?:held|controlled|run)\s+by\s+(?:the\s+)?(?:syrian\s+)?{_SIDE}{_FIGHTERS}\b", re.I),
      "before"),
+    ("control-of", re.compile(r"\b(?:in|took|taken|take|takes|taking|gained|gain|seized|regained|retaken|retook|"
+                              r"assumed|established|declared)\s+(?:full\s+|complete\s+|total\s+)?control\s+"
+                              r"(?:of|over)\b", re.I), "after"),
     ("outside-gov", re.compile(r"\b(?:outside(?:\s+of)?|beyond|out\s+of)\s+(?:the\s+)?(?P<side>government|regime|"
                                r"state)(?:'s)?\s+(?:control|hands)\b", re.I), "before"),
 ]
@@ -182,11 +185,51 @@ def _is_region(m: PlaceMention, text: str) -> bool:
     return bool(_ADMIN_AFTER.match(text[m.end:m.end + 20]))
 
 
+_NAME = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[- ](?:al|el|as|ash|an|ar|ad|az)?-?[A-Z][a-z]+)*")
+_NOT_NAMES = {"The", "A", "An", "In", "On", "At", "Now", "With", "But", "And", "Its", "It", "Their", "They", "He",
+              "She", "His", "Her", "This", "That", "Syrian", "Syrians", "Turkish", "Russian", "President", "Army",
+              "State", "Government", "Gen", "Brig", "Observatory", "Human", "Rights"}
+
+
+def _other_name_between(text: str, a: int, b: int, mentions: Sequence[PlaceMention]) -> bool:
+    """A capitalized name the geoparser did not resolve, between the candidate place and the
+    phrase: the statement may be about that one ("..., Saraqeb, the last town outside ..."), so skip."""
+    for m in _NAME.finditer(text, a, b):
+        if m.group(0) in _NOT_NAMES or any(x.start <= m.start() < x.end for x in mentions):
+            continue
+        return True
+    return False
+
+
+def _actor_before(clause: str, place: Place | None) -> tuple[str, str] | None:
+    """(inter, controller) of the last actor named in `clause`."""
+    from frontwatch.events.actors import find_actors
+
+    found = [am for am in find_actors(clause, place.country if place else None)
+             if am.actor.inter not in ("Civilians", "Protesters", "Rioters")]
+    if not found:
+        return None
+    actor = max(found, key=lambda am: am.end).actor
+    return actor.inter, actor.name
+
+
+def _targetable(m: PlaceMention) -> bool:
+    """Places a control statement can be about: not countries, not demonyms ("Turkish")."""
+    p = m.place
+    if p is None:
+        return False
+    if p.feature and p.feature.startswith("A.PCL"):
+        return False
+    word = m.text.strip()
+    return not (word[:1].isupper() and re.search(r"(?:ian|ish|ese|ean|i)$", word) and
+                word.lower() not in p.name.lower())
+
+
 def find_statements(text: str, mentions: Sequence[PlaceMention], *, article_id: str = "",
                     published: date | datetime | None = None) -> list[ControlClaim]:
     """Control statements in `text`, each tied to one of the resolved place `mentions`."""
     published = _as_date(published)
-    mentions = sorted((m for m in mentions if m.place is not None), key=lambda m: m.start)
+    mentions = sorted((m for m in mentions if _targetable(m)), key=lambda m: m.start)
     claims: list[ControlClaim] = []
     for s0, s1 in sentences(text):
         sent = text[s0:s1]
@@ -212,13 +255,19 @@ def find_statements(text: str, mentions: Sequence[PlaceMention], *, article_id: 
                     pool = settlements or before
                     if pool:
                         target = pool[-1]
-                if target is None:
+                if target is None or (where != "after" and _other_name_between(text, target.end, a, here)):
                     continue
                 clause = text[target.end:a] if where != "after" else text[a:b]
                 if _NEGATION.search(clause[-40:]) or re.search(r"\b(?:outside|beyond|out of)\s*$",
                                                               text[max(s0, a - 12):a], re.I):
                     continue
-                inter, controller = _side(pm.group("side"), target.place)
+                if name == "control-of":
+                    actor = _actor_before(text[s0:a], target.place)
+                    if actor is None:
+                        continue
+                    inter, controller = actor
+                else:
+                    inter, controller = _side(pm.group("side"), target.place)
                 if name == "outside-gov":
                     inter, controller = "Rebel group", "Opposition Rebels"
                 until = None
@@ -239,6 +288,32 @@ def find_statements(text: str, mentions: Sequence[PlaceMention], *, article_id: 
     return out
 
 
+_AROUND = re.compile(r"\b(?:suburbs?|outskirts|countryside|edge|edges|approaches|vicinity|outside|near|around|"
+                     r"nearby|north|south|east|west|northeast|northwest|southeast|southwest|"
+                     r"(?:north|south|east|west)(?:ern|east|west)?)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?$", re.I)
+
+
+def _names_place(sentence: str, place: Place) -> bool:
+    """The event's sentence names the place itself (any spelling), not only its
+    surroundings ("suburbs of Aleppo") or its province ("Idlib province")."""
+    from frontwatch.geo.normalize import key1
+
+    want = key1(place.name)
+    if not want:
+        return False
+    for m in _NAME.finditer(sentence):
+        # grow the name to cover multi-word spellings
+        words = sentence[m.start():m.start() + len(place.name) + 12]
+        for cut in range(len(words), 0, -1):
+            if key1(words[:cut]) == want:
+                before = sentence[max(0, m.start() - 40):m.start()]
+                after = sentence[m.start() + cut:m.start() + cut + 16]
+                if _AROUND.search(before) or _ADMIN_AFTER.match(after):
+                    break
+                return True
+    return False
+
+
 def claims_from_events(events: Iterable[Event]) -> list[ControlClaim]:
     """Territory events at a named place (geo precision 1) as claims from their date."""
     out = []
@@ -248,6 +323,8 @@ def claims_from_events(events: Iterable[Event]) -> list[ControlClaim]:
         if ev.place.precision not in (1, None) or ev.place.latitude is None:
             continue
         if ev.place.feature and ev.place.feature.startswith(("A.", "L.")) and ev.place.feature != "A.ADM3":
+            continue
+        if not _names_place(ev.evidence.text, ev.place):
             continue
         actor = ev.actor1
         if actor is not None and actor.inter:
@@ -305,10 +382,10 @@ class ControlIndex:
 
     @classmethod
     def build(cls, source, finder: MentionFinder | None = None) -> ControlIndex:
-        events, articles = _load(source)
+        events, articles, places = _load(source)
         claims = claims_from_events(events)
         if finder is None:
-            finder = default_finder([e.place for e in events if e.place is not None])
+            finder = default_finder(places)
         for art in articles:
             claims += find_statements(art.text, finder(art.text), article_id=art.id,
                                       published=art.published_date)
@@ -337,7 +414,7 @@ class ControlIndex:
         scored.sort(key=lambda t: (t[0], t[1]))
         best = scored[-1][2]
         run = [best]
-        for eff, _, c in reversed(scored[:-1]):
+        for _eff, _, c in reversed(scored[:-1]):
             if c.inter != best.inter:
                 break
             run.append(c)
@@ -388,10 +465,13 @@ class ControlIndex:
         return out
 
 
-def _load(source) -> tuple[list[Event], list[Article]]:
-    if isinstance(source, tuple) and len(source) == 2:
-        return list(source[0]), list(source[1])
-    return list(source.events()), list(source.articles())
+def _load(source) -> tuple[list[Event], list[Article], list[Place]]:
+    """(territory events, articles, known places) of a Store or an (events, articles) pair."""
+    if isinstance(source, tuple | list) and len(source) == 2:
+        events, articles = list(source[0]), list(source[1])
+        return ([e for e in events if e.sub_event_type in TERRITORY], articles,
+                [e.place for e in events if e.place is not None])
+    return list(source.events(sub_event_type=TERRITORY)), list(source.articles()), list(source.places())
 
 
 def control_at(source, at: date, finder: MentionFinder | None = None) -> list[ControlRow]:

@@ -1,0 +1,300 @@
+"""The HTTP API and the map dashboard: a thin FastAPI shell over the store and the views.
+
+    from frontwatch.api.app import create_app
+    app = create_app("events.duckdb", token="s3cret")      # uvicorn.run(app)
+
+Store connections: the store is opened per request and closed when the request
+ends, read-only for reads and read-write only for `POST /api/articles`, and all
+store work in this process is serialized by one lock. DuckDB lets one process
+write a file at a time and will not mix read-only and read-write connections to
+one file in one process, so holding nothing between requests lets
+`frontwatch ingest` (another process) write the same file while the server runs;
+a request that meets such a writer gets 503 "store busy". The store is created
+and migrated once, read-write, when the app is created. The cost is a file open
+per request (about a millisecond for DuckDB); PostgreSQL gets a connection per
+request.
+
+Writes need `Authorization: Bearer <token>`; the token is `token=` or else the
+environment variable FRONTWATCH_TOKEN. With no token configured, writes answer
+503. `open_reads=False` makes the GET endpoints need the token too.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hmac
+import inspect
+import logging
+import os
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from frontwatch.export import feature_collection
+from frontwatch.model import Event
+from frontwatch.store import Store, StoreError, open_store
+
+log = logging.getLogger("frontwatch.api")
+
+WEB_DIR = Path(__file__).with_name("web")
+MAX_LIMIT = 1000
+MAX_BODY = 5_000_000  # bytes of one POSTed article
+
+
+def _jsonable(value: Any) -> Any:
+    """Dataclasses, dicts, lists, dates -> JSON values (for the views' records)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        if hasattr(value, "to_json"):
+            return _jsonable(value.to_json())
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if hasattr(value, "_asdict"):
+        return _jsonable(value._asdict())
+    return value
+
+
+def _control_records(store: Store, at: date) -> list[dict]:
+    try:
+        from frontwatch.views import control as control_view
+    except ImportError:
+        return []
+    fn = getattr(control_view, "control_at", None)
+    if fn is None:
+        return []
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        params = {}
+    first = next(iter(params), "store")
+    arg: Any = store.events() if first in ("events", "evs", "items") else store
+    result = fn(arg, at=at) if "at" in params else fn(arg, at)
+    return _jsonable(list(result))
+
+
+def _displacement_records(store: Store) -> list[dict]:
+    try:
+        from frontwatch.views import displacement as displacement_view
+    except ImportError:
+        return []
+    fn = None
+    for name in ("ledger", "displacement_ledger", "displacement", "figures"):
+        fn = getattr(displacement_view, name, None)
+        if callable(fn):
+            break
+    if fn is None:
+        return []
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        params = {}
+    first = next(iter(params), "store")
+    arg: Any = store.events() if first in ("events", "evs", "items") else store
+    return _jsonable(list(fn(arg)))
+
+
+def _parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
+    if bbox is None or not bbox.strip():
+        return None
+    try:
+        parts = tuple(float(x) for x in bbox.split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 4 or not (-90 <= parts[1] <= 90 and -90 <= parts[3] <= 90):
+        raise HTTPException(422, "bbox must be minlon,minlat,maxlon,maxlat (decimal degrees)")
+    return parts  # type: ignore[return-value]
+
+
+def _event_detail(store: Store, ev: Event) -> dict:
+    out = ev.to_json()
+    art = store.article(ev.article_id)
+    out["actor1_surface"] = ev.actor1.surface if ev.actor1 else None
+    out["actor2_surface"] = ev.actor2.surface if ev.actor2 else None
+    out["article"] = None if art is None else {
+        "id": art.id, "title": art.title, "outlet": art.outlet, "url": art.url,
+        "published": art.published.isoformat() if art.published else None,
+    }
+    return out
+
+
+class _StoreAccess:
+    """Per-request store opening, serialized by one lock (see the module docstring)."""
+
+    def __init__(self, db: str | None):
+        self.db = db
+        self.lock = threading.Lock()
+        self.init_error: str | None = None
+        try:
+            with open_store(db):   # create and migrate once, read-write
+                pass
+        except Exception as exc:  # noqa: BLE001 - reported on every request instead
+            self.init_error = f"cannot open store: {exc}".splitlines()[0]
+            log.error("%s", self.init_error)
+
+    @contextmanager
+    def open(self, *, write: bool = False) -> Iterator[Store]:
+        with self.lock:
+            try:
+                store = open_store(self.db, read_only=not write)
+            except Exception as exc:  # noqa: BLE001 - DuckDB lock conflicts, missing file, PG down
+                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                raise HTTPException(503, f"store busy or unavailable: {first}") from None
+            try:
+                yield store
+            finally:
+                store.close()
+
+
+def create_app(db: str | None = None, *, token: str | None = None, open_reads: bool = True) -> FastAPI:
+    """The API (`/api/...`), its docs (`/docs`) and the dashboard (`/`) over the store `db`
+    (a path or URL as for `open_store`; None is FRONTWATCH_HOME's DuckDB file)."""
+    if token is None:
+        token = os.environ.get("FRONTWATCH_TOKEN") or None
+    access = _StoreAccess(db)
+    app = FastAPI(title="frontwatch", version="1",
+                  description="ACLED-style conflict events found in news, with their evidence.")
+    app.state.access = access
+
+    def _check_token(request: Request) -> None:
+        if not token:
+            raise HTTPException(503, "writes are disabled: no API token configured (FRONTWATCH_TOKEN)")
+        got = request.headers.get("authorization", "")
+        scheme, _, value = got.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip().encode(), token.encode()):
+            raise HTTPException(401, "missing or wrong bearer token",
+                                headers={"WWW-Authenticate": "Bearer"})
+
+    def require_read(request: Request) -> None:
+        if not open_reads:
+            _check_token(request)
+
+    reads = [Depends(require_read)]
+
+    def filters(start: date | None = None, end: date | None = None,
+                bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+                event_type: str | None = None, sub_event_type: str | None = None,
+                actor: str | None = None, admin1: str | None = None,
+                q: Annotated[str | None, Query(description="text search (evidence, place, actors)")] = None,
+                status: str | None = None, country: str | None = None) -> dict:
+        return {"start": start, "end": end, "bbox": _parse_bbox(bbox), "event_type": event_type,
+                "sub_event_type": sub_event_type, "actor": actor or None, "admin1": admin1 or None,
+                "text": q or None, "status": status or None, "country": country or None}
+
+    @app.exception_handler(StoreError)
+    async def _store_error(request: Request, exc: StoreError):
+        return JSONResponse({"detail": str(exc).splitlines()[0]}, status_code=503)
+
+    @app.get("/api/events", dependencies=reads)
+    def list_events(f: Annotated[dict, Depends(filters)],
+                    limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 100,
+                    offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+        """Events matching every filter, by event date; `total` counts all matches."""
+        with access.open() as store:
+            items = store.events(**f, limit=limit, offset=offset)
+            total = offset + len(items) if len(items) < limit and (items or not offset) else \
+                len(store.events(**f))
+        return {"total": total, "items": [e.to_json() for e in items], "limit": limit, "offset": offset}
+
+    @app.get("/api/events.geojson", dependencies=reads)
+    def events_geojson(f: Annotated[dict, Depends(filters)],
+                       limit: Annotated[int | None, Query(ge=0)] = None,
+                       offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
+        """The matching events as a GeoJSON FeatureCollection (events without coordinates left out)."""
+        with access.open() as store:
+            events = store.events(**f, limit=limit, offset=offset)
+        return JSONResponse(feature_collection(events), media_type="application/geo+json")
+
+    @app.get("/api/events/{event_id}", dependencies=reads)
+    def get_event(event_id: str) -> dict:
+        """One event with its evidence sentence and its article's title, outlet, url and date."""
+        with access.open() as store:
+            ev = store.event(event_id)
+            if ev is None:
+                raise HTTPException(404, f"no event {event_id}")
+            return _event_detail(store, ev)
+
+    @app.get("/api/control", dependencies=reads)
+    def control(at: date) -> dict:
+        """Who controls each known place on `at` (empty while the control view is unavailable)."""
+        with access.open() as store:
+            items = _control_records(store, at)
+        return {"at": at.isoformat(), "items": items}
+
+    @app.get("/api/displacement", dependencies=reads)
+    def displacement() -> dict:
+        """The displacement ledger (empty while the displacement view is unavailable)."""
+        with access.open() as store:
+            items = _displacement_records(store)
+        return {"items": items}
+
+    @app.get("/api/stats", dependencies=reads)
+    def stats() -> dict:
+        """Counts, the event date range, events per day and per type."""
+        with access.open() as store:
+            counts = store.count()
+            events = store.events()
+        per_day = Counter(e.event_date.isoformat() for e in events if e.event_date)
+        days = sorted(per_day)
+        return {
+            "counts": counts,
+            "first_date": days[0] if days else None,
+            "last_date": days[-1] if days else None,
+            "undated": sum(1 for e in events if e.event_date is None),
+            "per_day": [{"date": d, "count": per_day[d]} for d in days],
+            "event_types": dict(Counter(e.event_type for e in events).most_common()),
+        }
+
+    @app.post("/api/articles", dependencies=[Depends(_check_token)], status_code=200)
+    async def post_article(request: Request) -> dict:
+        """Ingest one article (a JSON object as CONTRACT's `extract` input): its events are
+        extracted and stored. `added` is false when the article was already stored."""
+        from starlette.concurrency import run_in_threadpool
+
+        from frontwatch.ingest.readers import read_jsonl_line
+
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            raise HTTPException(413, f"article too large (over {MAX_BODY} bytes)")
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise HTTPException(422, f"body is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        art = read_jsonl_line(text, "request", 1)
+        if not hasattr(art, "text"):   # an InputError
+            raise HTTPException(422, getattr(art, "message", str(art)))
+        return await run_in_threadpool(_ingest, art)
+
+    def _ingest(art) -> dict:
+        with access.open() as store:
+            if store.has_article(art.id):
+                return {"article_id": art.id, "added": False, "events": 0}
+        from frontwatch.pipeline import extract
+
+        events = extract(art)   # outside the store lock: the model is the slow part
+        with access.open(write=True) as store:
+            added = store.add_article(art, events)
+        return {"article_id": art.id, "added": added, "events": len(events) if added else 0}
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(WEB_DIR / "index.html", media_type="text/html")
+
+    app.mount("/static/web", StaticFiles(directory=WEB_DIR), name="web")
+    try:
+        import xstatic.pkg.leaflet as xleaflet
+
+        app.mount("/static/leaflet", StaticFiles(directory=xleaflet.BASE_DIR), name="leaflet")
+    except ImportError:
+        log.warning("XStatic-Leaflet is not installed: the dashboard map will not load")
+    return app
