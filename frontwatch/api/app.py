@@ -116,6 +116,18 @@ def _parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
     return parts  # type: ignore[return-value]
 
 
+def filters(start: date | None = None, end: date | None = None,
+            bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+            event_type: str | None = None, sub_event_type: str | None = None,
+            actor: str | None = None, admin1: str | None = None,
+            q: Annotated[str | None, Query(description="text search (evidence, place, actors)")] = None,
+            status: str | None = None, country: str | None = None) -> dict:
+    """The event filters shared by /api/events and /api/events.geojson."""
+    return {"start": start, "end": end, "bbox": _parse_bbox(bbox), "event_type": event_type,
+            "sub_event_type": sub_event_type, "actor": actor or None, "admin1": admin1 or None,
+            "text": q or None, "status": status or None, "country": country or None}
+
+
 def _event_detail(store: Store, ev: Event) -> dict:
     out = ev.to_json()
     art = store.article(ev.article_id)
@@ -180,16 +192,6 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
             _check_token(request)
 
     reads = [Depends(require_read)]
-
-    def filters(start: date | None = None, end: date | None = None,
-                bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
-                event_type: str | None = None, sub_event_type: str | None = None,
-                actor: str | None = None, admin1: str | None = None,
-                q: Annotated[str | None, Query(description="text search (evidence, place, actors)")] = None,
-                status: str | None = None, country: str | None = None) -> dict:
-        return {"start": start, "end": end, "bbox": _parse_bbox(bbox), "event_type": event_type,
-                "sub_event_type": sub_event_type, "actor": actor or None, "admin1": admin1 or None,
-                "text": q or None, "status": status or None, "country": country or None}
 
     @app.exception_handler(StoreError)
     async def _store_error(request: Request, exc: StoreError):

@@ -111,10 +111,10 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
             if e.country is None and not e.generic and "{" not in e.name:
                 name = e.name
             actor = Actor(name=name, inter=e.inter, surface=text[m.start():m.end()])
-            found.append((m.start(), -(m.end() - m.start()), rank, ActorMention(m.start(), m.end(), actor)))
-    # longest span wins; among equal spans the earlier dictionary entry wins
+            found.append((e.generic, -(m.end() - m.start()), rank, ActorMention(m.start(), m.end(), actor)))
+    # named actors beat generic words; then the longest span; then the earlier dictionary entry
     chosen: list[ActorMention] = []
-    for _, _, _, am in sorted(found, key=lambda t: (t[1], t[2], t[0])):
+    for _, _, _, am in sorted(found, key=lambda t: (t[0], t[1], t[2], t[3].start)):
         if all(am.end <= c.start or am.start >= c.end for c in chosen):
             chosen.append(am)
     return sorted(chosen, key=lambda a: a.start)

@@ -17,7 +17,7 @@ from ..model import Actor, Article, Event, Evidence, Place, PlaceMention
 from . import lexicon, taxonomy
 from .actors import ActorMention, allied_with_state, find_actors
 from .attribution import find_source
-from .figures import count_displaced, count_fatalities
+from .figures import coded_fatalities, count_displaced, count_fatalities
 from .time import When, find_dates
 
 SETTLEMENT_NOUNS = {"town", "village", "city", "suburb", "neighbourhood", "neighborhood", "district",
@@ -27,6 +27,8 @@ BACKGROUND_DAYS = 7
 VERB_ONLY = {"control", "sign", "agree", "release", "swap", "train", "merge", "patrol", "recruit", "march", "target",
              "surrender", "clear", "enter", "push", "deploy", "detain", "arrest", "stone", "torch", "advance", "exchange",
              "progress", "respond", "snipe", "retaliate"}
+ALLY_VERBS = {"back", "support", "accompany", "aid", "assist", "join", "loyal", "include", "alongside", "ally"}
+SYMMETRIC = {"clash", "battle", "fight", "exchange", "engage", "skirmish"}
 REMOTE_KINDS = {"air", "shelling", "ied", "suicide", "grenade", "chemical"}
 ARMED_VICTIMS = {"fighter", "militant", "soldier", "member", "commander", "rebel", "officer", "policeman", "troop",
                  "guard", "jihadist", "gunman", "combatant", "recruit", "insurgent", "militiaman", "conscript",
@@ -407,11 +409,8 @@ class EventCoder:
             actor1, actor2 = self._assign(sent, cue, amentions, sub)
             if cue.kind == "territory" and cue.head.lemma_.lower() == "lose":
                 actor1, actor2 = actor2, actor1     # "regime forces lost control of X after an IS assault"
-            if sub == "Armed clash" and actor1 is not None and actor1.inter != "State forces":
-                # ACLED lists the state's forces first in a battle they fight
-                state = next((m.actor for m in amentions if m.actor.inter == "State forces"), None)
-                if state is not None:
-                    actor1, actor2 = state, actor1
+            if taxonomy.event_type_of(sub) in ("Protests", "Riots"):
+                actor1, actor2 = _crowd(sub, country, actor1, actor2)
             if sub in ("Government regains territory", "Non-state actor overtakes territory"):
                 sub = "Government regains territory" if allied_with_state(actor1) else (
                     "Non-state actor overtakes territory" if actor1 else "Government regains territory"
@@ -439,6 +438,9 @@ class EventCoder:
             )
             drafts.append(_Draft(event, si, dated=when is not None, figures=fat))
         events = _merge(drafts)
+        coded = coded_fatalities(article.text)
+        if coded is not None and events:
+            events[0].fatalities, events[0].fatalities_high = coded, None
         if self.classifier is not None:
             events = [self.classifier.refine(e, article) for e in events]
         return events
@@ -457,7 +459,7 @@ class EventCoder:
         if not amentions:
             return None, None
         doc = sent.doc
-        roles: dict[str, list[Actor]] = {"agent": [], "patient": []}
+        roles: dict[str, list[Actor]] = {"agent": [], "patient": [], "between": [], "by": []}
         head = cue.head
         verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in ("nsubj", "dobj") else head
         for am in amentions:
@@ -466,6 +468,8 @@ class EventCoder:
                 continue
             root = span.root
             chain = list(_governors(root, 4))
+            if any(t.lemma_.lower() in ALLY_VERBS for t in chain[1:3]):
+                continue        # "regime forces backed by Hezbollah": an associated actor
             for tok in chain[:-1]:
                 if tok.head == verb and tok.dep_ in ("nsubj", "agent") or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"
                                                                           and tok.head.head == verb):
@@ -474,14 +478,30 @@ class EventCoder:
                 if tok.head == verb and tok.dep_ in ("dobj", "nsubjpass"):
                     roles["patient"].append(am.actor)
                     break
+                if tok.dep_ == "pobj" and tok.head.lower_ == "by":
+                    roles["by"].append(am.actor)
+                    break
                 if tok.dep_ == "pobj" and tok.head.lower_ in ("against", "with", "from", "on", "between") and \
                         tok.head.head in (verb, head):
                     if tok.head.lower_ == "between":
-                        roles["agent"].append(am.actor)
+                        roles["between"].append(am.actor)
                     else:
                         roles["patient"].append(am.actor)
                     break
-        ordered = [m.actor for m in amentions]
+        allies = {m.actor for m in amentions if any(
+            t.lemma_.lower() in ALLY_VERBS for t in list(_governors(
+                (doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
+                 or doc[sent.start:sent.start + 1]).root, 3))[1:3])}
+        ordered = [m.actor for m in amentions if m.actor not in allies] or [m.actor for m in amentions]
+        if not roles["agent"] and roles["by"]:
+            roles["agent"] = roles["by"]
+        if head.lemma_.lower() in SYMMETRIC and roles["agent"] and roles["patient"] and len(roles["agent"]) == 1:
+            roles["between"] = roles["agent"] + roles["patient"]
+            roles["agent"], roles["patient"] = [], []
+        if not roles["agent"] and roles["between"]:
+            # "clashes between X and Y": no agent; ACLED lists the state's forces first
+            between = sorted(roles["between"], key=lambda a: a.inter != "State forces")
+            roles["agent"], roles["patient"] = between[:1], between[1:] + roles["patient"]
         a1 = roles["agent"][0] if roles["agent"] else None
         a2 = next((a for a in roles["patient"] if a != a1), None)
         if a1 is None:
@@ -492,6 +512,19 @@ class EventCoder:
         if a1 is not None and a1.inter == "Civilians" and a2 is not None and a2.inter != "Civilians":
             a1, a2 = a2, a1
         return a1, a2
+
+
+def _crowd(sub: str, country: str | None, a1: Actor | None, a2: Actor | None) -> tuple[Actor, Actor | None]:
+    """ACLED names crowds by role: Protesters (Country) or Rioters (Country) are actor 1;
+    the force that met them, if any, actor 2."""
+    from .actors import COUNTRIES
+
+    role = "Protesters" if taxonomy.event_type_of(sub) == "Protests" else "Rioters"
+    where = COUNTRIES.get(country or "", country or "")
+    crowd = Actor(f"{role} ({where})" if where else role, role, "")
+    other = next((a for a in (a1, a2) if a is not None and a.inter not in ("Protesters", "Rioters", "Civilians")),
+                 None)
+    return crowd, other
 
 
 def _victims(cues: list[Cue]) -> set[str]:

@@ -117,3 +117,13 @@ def count_displaced(sent) -> int | None:
                 if n is not None and n >= 3 and (best is None or n > best):
                     best = n
     return best
+
+
+_SPLIT = re.compile(r"split (?:across|between|over|among) \d+ events? \((\d+)\)", re.I)
+
+
+def coded_fatalities(text: str) -> int | None:
+    """The figure a coder's note settles on for the whole report ("Fatalities coded as 0 (VoJ reported 2)",
+    "Fatalities are split across 4 events (1)"), or None."""
+    m = _SPLIT.search(text) or _OVERRIDE.search(text)
+    return int(m.group(1)) if m else None

@@ -247,8 +247,8 @@ def _build_into(b: _Builder) -> None:
             continue
         pop = sum(m[2] for m in a1_members.get((cc, code), ())) if code else 0
         pid = b.add_place(r["name"], lat, lon, cc, code or None, "A.ADM1", pop)
-        b.add_name(pid, r["name"], PRIMARY)
         cap_key = key1(r["capital"]) if r["capital"] else None
+        b.add_name(pid, r["name"], WEAK if key1(r["name"]) == cap_key else PRIMARY)
         for a in _split(r["aliases"]):
             # an alias that is also the seat's name ("Kabul") is weaker than the city
             # for a bare mention; "in Kabul province" restores it (see resolve.py)

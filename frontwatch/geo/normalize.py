@@ -25,7 +25,7 @@ _FOLD = str.maketrans({
     "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th",
     "Þ": "Th", "ħ": "h", "Ħ": "H", "ə": "e", "Ə": "E",
     "ʿ": "", "ʾ": "", "‘": "", "’": "", "'": "", "`": "", "ʼ": "", "´": "", "ʻ": "",
-    "′": "", "ʹ": "", "\u02bd": "", "\u02be": "", "\u02bf": "",
+    "′": "", "ʹ": "", "\u02bd": "",
     "‐": "-", "‑": "-", "–": "-", "—": "-",
 })
 
@@ -34,8 +34,7 @@ _EXPAND = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "p
 # Arabic definite article and its assimilated forms (sun letters), as written
 # in common romanizations. Dropped in key1 when another word follows.
 ARTICLES = frozenset({
-    "al", "el", "ul", "il", "an", "ar", "as", "ash", "at", "ath", "ad", "adh", "az", "ad",
-    "en", "er", "es", "esh", "et", "ed", "ez", "ed", "ath",
+    "al", "el", "ul", "il", "an", "ar", "as", "ash", "at", "ath", "ad", "adh", "az", "en", "er", "es", "esh", "et", "ed", "ez",
 })
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import key1
-from .resolve import ADMIN_WORDS, clean_surface, context_cues
+from .resolve import ADMIN_WORDS, clean_surface, context_cues, km
 
 # Capitalized English words that are also gazetteer names.
 COMMON = frozenset("""
@@ -50,6 +50,11 @@ _WEEKDAYS_MONTHS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Sat
                               r"February|March|April|May|June|July|August|September|October|November|"
                               r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
 _GLUED = re.compile(r"^ ([A-Z][a-z]+)")
+
+
+_GEO_WORD = re.compile(r"^(?:Jabal|Jebel|Jabel|Mount|Mt\.?|Lake|Wadi|Tal|Tall|Tell|Kafr|Kfar|Deir|Dayr|Ras|"
+                       r"Bab|Ain|Ayn|Bir|Khirbet|Khirbat|Qaryat|Hayy|Tel|Sheikh|Mazraat|Jisr|Ma'arat|"
+                       r"Maarat|Maaret|Beit|Bayt|Umm|Tall)\b[ -]", re.I)
 
 
 @dataclass
@@ -174,12 +179,19 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
     # or when "in X"-like and X is in the document's main country
     accepted_keys = {key1(sp.lookup) for sp, ok, _ in decided if ok}
     top = max(focus, key=focus.get) if focus else None
+    anchors = [c for sp, ok, _ in decided if ok for c in cands.get(sp.lookup, ())
+               if c.quality >= 0.85 and not c.feature.startswith(("A.PCL", "L.CONT", "A.ADM1", "L.RGN"))]
     out = []
     for sp, ok, in_cue in decided:
         if not ok:
             k = key1(sp.lookup)
             strict = [c for c in cands.get(sp.lookup, ()) if c.quality >= 0.85]
             ok = k in accepted_keys or (in_cue and top is not None and any(c.cc == top for c in strict))
+            # a name that begins with a geographic word ("Jabal", "Wadi", "Tal", "Kafr") or
+            # that names a place close to the document's other places
+            ok = ok or bool(_GEO_WORD.match(sp.lookup))
+            ok = ok or any(km(c.lat, c.lon, a.lat, a.lon) < 60 for c in strict for a in anchors
+                           if c.lat is not None and a.pid != c.pid)
             ok = ok or (sp.label == "ORG" and top is not None and " " not in sp.lookup and any(
                 c.cc == top and c.feature.startswith("P.") for c in strict) and in_cue)
         if ok:

@@ -106,11 +106,11 @@ def prior(c: Cand, hint: str | None) -> float:
     f = c.feature
     pop = max(c.pop, 0)
     if f.startswith("A.PCL"):
-        s = 6.0
+        s = 7.0
     elif f == "L.CONT":
-        s = 5.5
+        s = 6.5
     elif f == "A.ADM1":
-        s = 4.6 + 0.1 * math.log10(pop + 1)
+        s = 6.0 + 0.1 * math.log10(pop + 1)
     elif f.startswith("P.PPLC"):
         s = 2.0 + 0.8 * math.log10(pop + 10)
     elif f.startswith("P."):
@@ -121,10 +121,11 @@ def prior(c: Cand, hint: str | None) -> float:
         s = 3.2 if c.approx < 2 else 2.6
     elif f.startswith("A."):
         s = 2.5
-    elif f.startswith("L."):
-        s = 4.0 if c.pop == 0 else 2.5 + 0.4 * math.log10(pop + 1)
-    else:   # H, T, S, V, R
-        s = 3.0 if c.pid < 1_000_000_000 else 1.5
+    elif c.pid < 1_000_000_000:
+        # curated regions, seas, mountains, camps: named because they matter
+        s = 5.0 if f.startswith(("L.", "H.SEA", "H.OCN", "H.GULF")) else 3.5
+    else:   # from GeoNames dumps the user added
+        s = 1.5 + 0.4 * math.log10(pop + 1)
     if hint == "admin":
         s += 3.0 if f in ("A.ADM1",) else (1.5 if f.startswith("A.") else -2.0)
     elif hint == "adm2":

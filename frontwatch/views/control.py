@@ -20,10 +20,12 @@ over a statement.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from difflib import SequenceMatcher
 
 from frontwatch.model import Article, Event, Place, PlaceMention
 
@@ -173,6 +175,9 @@ def _since(sentence: str, published: date | None) -> date | None:
     return found[0].day if found else None
 
 
+_LOCATIVE = re.compile(r"\b(?:in|of|near)\s+(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?$", re.I)
+_NOT_THE_PLACE_AFTER = re.compile(r"^(?:-\w|\s*(?:road|highway|province|governorate|countryside|front|axis|airport|"
+                                  r"base)\b)", re.I)
 _ADMIN_AFTER = re.compile(r"^\s*(?:province|governorate|countryside|region|district)\b", re.I)
 _SETTLEMENT_BEFORE = re.compile(r"(?:^|\s)(?:(?:the\s+)?(?:town|towns|village|villages|city|cities|suburb|area|"
                                 r"district|neighbou?rhood|province|region)s?\s+(?:of\s+)?)?$", re.I)
@@ -188,7 +193,9 @@ def _is_region(m: PlaceMention, text: str) -> bool:
 _NAME = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[- ](?:al|el|as|ash|an|ar|ad|az)?-?[A-Z][a-z]+)*")
 _NOT_NAMES = {"The", "A", "An", "In", "On", "At", "Now", "With", "But", "And", "Its", "It", "Their", "They", "He",
               "She", "His", "Her", "This", "That", "Syrian", "Syrians", "Turkish", "Russian", "President", "Army",
-              "State", "Government", "Gen", "Brig", "Observatory", "Human", "Rights"}
+              "State", "Government", "Gen", "Brig", "Observatory", "Human", "Rights", "Farther", "Around",
+              "Amid", "After", "Before", "Since", "Only", "Once", "When", "While", "Some", "Most", "Many",
+              *(m for m in calendar.month_name if m), *(d for d in calendar.day_name)}
 
 
 def _other_name_between(text: str, a: int, b: int, mentions: Sequence[PlaceMention]) -> bool:
@@ -209,7 +216,10 @@ def _actor_before(clause: str, place: Place | None) -> tuple[str, str] | None:
              if am.actor.inter not in ("Civilians", "Protesters", "Rioters")]
     if not found:
         return None
-    actor = max(found, key=lambda am: am.end).actor
+    # the subject: the first actor after the last comma, else the last actor named
+    cut = max(clause.rfind(","), clause.rfind(";"))
+    after = [am for am in found if am.start > cut]
+    actor = (min(after, key=lambda am: am.start) if after else max(found, key=lambda am: am.end)).actor
     return actor.inter, actor.name
 
 
@@ -253,6 +263,9 @@ def find_statements(text: str, mentions: Sequence[PlaceMention], *, article_id: 
                     # "in Idlib province" style regions and places inside a nearer clause
                     settlements = [m for m in before if not _is_region(m, text)]
                     pool = settlements or before
+                    # "X, the largest town in southern Idlib, which ...": not the appositive's place
+                    while len(pool) > 1 and _LOCATIVE.search(text[max(s0, pool[-1].start - 30):pool[-1].start]):
+                        pool = pool[:-1]
                     if pool:
                         target = pool[-1]
                 if target is None or (where != "after" and _other_name_between(text, target.end, a, here)):
@@ -305,13 +318,75 @@ def _names_place(sentence: str, place: Place) -> bool:
         # grow the name to cover multi-word spellings
         words = sentence[m.start():m.start() + len(place.name) + 12]
         for cut in range(len(words), 0, -1):
-            if key1(words[:cut]) == want:
+            if words[cut - 1].isalnum() and key1(words[:cut]) == want:
                 before = sentence[max(0, m.start() - 40):m.start()]
                 after = sentence[m.start() + cut:m.start() + cut + 16]
-                if _AROUND.search(before) or _ADMIN_AFTER.match(after):
+                if _AROUND.search(before) or _NOT_THE_PLACE_AFTER.match(after):
                     break
                 return True
     return False
+
+
+_CAPTURE = re.compile(r"\b(?:captured|took|taken|seized|retook|retaken|recaptured|entered|overran|overrun|regained|"
+                      r"stormed|liberated)\b", re.I)
+_CAPTURE_FILL = re.compile(r"\s*(?:(?:full\s+|complete\s+)?control\s+(?:of|over)\s+)?(?:(?:the|a|another)\s+"
+                           r"(?:[\w-]+\s+){0,4}?(?:town|village|city|suburb|base|hamlet|district)s?"
+                           r"(?:\s+of|(?:\s+[\w-]+){0,4},)?\s*)?", re.I)
+_PASSIVE = re.compile(r"[\s,]*(?:which\s+(?:was|had\s+been|has\s+been)\s+|(?:was|were|had\s+been|has\s+been)\s+)?"
+                      r"(?:(?:captured|seized|taken|retaken|recaptured|overrun|liberated)\s+by|(?:fell|falls|fall)\s+to)"
+                      r"\s+", re.I)
+_IRREALIS = re.compile(r"\b(?:expected|likely|aims?|aimed|denied|denies|deny|next\s+(?:target|objective)|would|will|"
+                       r"try|tries|trying|attempt|plan|plans|planned|threat|threaten|could|may|might|not\s+confirm)\b",
+                       re.I)
+
+
+def find_captures(text: str, mentions: Sequence[PlaceMention], *, article_id: str = "",
+                  published: date | datetime | None = None) -> list[ControlClaim]:
+    """Captures told in the text ("Syrian troops captured ... Khan Sheikhoun", "Khan Sheikhoun,
+    captured by the army in August 2019"), as claims from the day they happened."""
+    from frontwatch.events.time import find_dates
+
+    published = _as_date(published)
+    mentions = sorted((m for m in mentions if _targetable(m)), key=lambda m: m.start)
+    out: list[ControlClaim] = []
+    for s0, s1 in sentences(text):
+        sent = text[s0:s1]
+        here = [m for m in mentions if s0 <= m.start < s1 and not _is_region(m, text)]
+        if not here or _IRREALIS.search(sent):
+            continue
+        for vm in _CAPTURE.finditer(sent):
+            a, b = s0 + vm.start(), s0 + vm.end()
+            target, actor = None, None
+            for m in here:
+                if m.start >= b:
+                    fill = _CAPTURE_FILL.match(text, b, m.start)
+                    if fill and fill.end() == m.start:
+                        target = m
+                        actor = _actor_before(text[s0:a], m.place)
+                    break
+            if target is None:
+                for m in reversed(here):
+                    if m.end <= a:
+                        pm = _PASSIVE.match(text, m.end, s1)
+                        if pm and pm.end() >= b:
+                            target = m
+                            actor = _actor_before(text[pm.end():min(s1, pm.end() + 40)], m.place)
+                        break
+            if target is None or actor is None:
+                continue
+            when = None
+            for w in find_dates(sent, published):
+                if sent[max(0, w.start - 6):w.start].strip().lower() == "since":
+                    continue
+                if when is None or abs(w.start - vm.start()) < abs(when.start - vm.start()):
+                    when = w
+            day = when.day if when else published
+            if day is None:
+                continue
+            out.append(ControlClaim(place=target.place, inter=actor[0], controller=actor[1], since=day,
+                                    until_hint=None, evidence=sent, article_id=article_id, published=published,
+                                    kind="capture"))
+    return out
 
 
 def claims_from_events(events: Iterable[Event]) -> list[ControlClaim]:
@@ -368,8 +443,37 @@ def default_finder(places: Iterable[Place] = ()) -> MentionFinder:
         return known_place_finder(places)
 
     def find(text: str) -> list[PlaceMention]:
-        return [m for m in gp.find(text) if m.place is not None and m.place.latitude is not None]
+        found = [m for m in gp.find(text) if m.place is not None and m.place.latitude is not None]
+        return found + _looked_up(text, found, gp)
     return find
+
+
+_TRIGGER = re.compile(r"held\b|hands\b|control\b|" + _CAPTURE.pattern, re.I)
+
+
+def _looked_up(text: str, found: list[PlaceMention], gp) -> list[PlaceMention]:
+    """Settlement names the geoparser's find() passed over, looked up in its gazetteer, in
+    sentences that speak of control or capture."""
+    from frontwatch.geo.normalize import key1
+
+    countries = [m.place.country for m in found if m.place.country]
+    country = max(set(countries), key=countries.count) if countries else None
+    out = []
+    for s0, s1 in sentences(text):
+        if not _TRIGGER.search(text, s0, s1):
+            continue
+        for nm in _NAME.finditer(text, s0, s1):
+            if nm.group(0) in _NOT_NAMES or \
+                    any(m.start < nm.end() and nm.start() < m.end for m in found):
+                continue
+            try:
+                place = gp.lookup(nm.group(0), country=country)
+            except Exception:  # noqa: BLE001
+                place = None
+            if place is not None and place.latitude is not None and (place.feature or "").startswith("P.") \
+                    and SequenceMatcher(None, key1(place.name), key1(nm.group(0))).ratio() >= 0.75:
+                out.append(PlaceMention(nm.start(), nm.end(), nm.group(0), place))
+    return out
 
 
 class ControlIndex:
@@ -387,8 +491,9 @@ class ControlIndex:
         if finder is None:
             finder = default_finder(places)
         for art in articles:
-            claims += find_statements(art.text, finder(art.text), article_id=art.id,
-                                      published=art.published_date)
+            mentions = _main_country(finder(art.text))
+            claims += find_statements(art.text, mentions, article_id=art.id, published=art.published_date)
+            claims += find_captures(art.text, mentions, article_id=art.id, published=art.published_date)
         return cls(claims)
 
     @staticmethod
@@ -397,7 +502,7 @@ class ControlIndex:
         start = c.since if c.since is not None else c.published
         if start is None or start > at:
             return None
-        if c.kind == "event":
+        if c.kind in ("event", "capture"):
             return c.since
         end = c.until_hint or c.published or start
         return at if at <= end else end
@@ -408,7 +513,7 @@ class ControlIndex:
         for c in self.by_place.get(key, []):
             eff = self._effective(c, at)
             if eff is not None:
-                scored.append((eff, c.kind == "event", c))
+                scored.append((eff, c.kind != "statement", c))
         if not scored:
             return None
         scored.sort(key=lambda t: (t[0], t[1]))
@@ -463,6 +568,15 @@ class ControlIndex:
                         span.evidence.append(c.evidence)
             out[key] = spans
         return out
+
+
+def _main_country(mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Only the places in the country the article is mostly about (all when none is known)."""
+    countries = [m.place.country for m in mentions if m.place is not None and m.place.country]
+    if not countries:
+        return mentions
+    main = max(set(countries), key=lambda c: (countries.count(c), c))
+    return [m for m in mentions if m.place is not None and m.place.country in (None, main)]
 
 
 def _load(source) -> tuple[list[Event], list[Article], list[Place]]:

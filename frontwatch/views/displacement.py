@@ -26,8 +26,7 @@ from .control import sentences
 
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _NUM = (r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:million|thousand))?|"
-        r"(?:one|two|three|four|five|six|seven|eight|nine|ten|half a)\s+million|"
-        r"hundreds\s+of\s+thousands|tens\s+of\s+thousands")
+        r"(?:one|two|three|four|five|six|seven|eight|nine|ten|half a)\s+million")
 _FIGURE = re.compile(rf"(?<![\w,.])(?:(?P<qual>{_QUAL})\s+)?(?P<num>{_NUM})(?![\w,])", re.I)
 _NOUN = r"(?:\s+more)?(?:\s+(?:people|civilians|residents|syrians|individuals|persons|children))?"
 _AFTER_VERB = re.compile(rf"^{_NOUN}(?:\s+(?:more|others|in\s+total))?\s+(?:(?:have|had|has|were|was|are)\s+)?"
@@ -50,12 +49,12 @@ _SINCE = re.compile(r"\bsince\s+(?:the\s+(?:beginning|start)\s+of\s+)?", re.I)
 _SOURCE = re.compile(
     r"\b(?:the\s+)?((?:[A-Z][\w'’.&-]*\s+)*?(?:(?:[A-Z][\w'’.&-]*|for|of|on|the|and)\s+)*?"
     r"(?:Group|Office|Organi[sz]ation|Observatory|Agency|Committee|Council|Commission|Coordinators|Network|"
-    r"Programme|Program|Fund|Crescent|Cross|Ministry|Team|Coalition|Affairs|Unit|Centre|Center)"
-    r"(?:\s+for\s+(?:[A-Z]\w+\s*)+)?)(?:\s*\((\w+)\))?|\b(OCHA|UNHCR|IOM|UNICEF|WFP|SOHR|UN|U\.N\.|"
-    r"SANA|WHO)\b")
+    r"Programme|Program|Fund|Crescent|Cross|Ministry|Team|Coalition|Affairs|Unit|Centre|Center)\b"
+    r"(?:\s+for\s+(?:the\s+)?(?:[A-Z]\w+\s*|of\s+|and\s+|on\s+)+)?)(?:\s*\((\w+)\))?|\b(OCHA|UNHCR|IOM|UNICEF|WFP|SOHR|UN|U\.N\.|"
+    r"SANA|WHO|United Nations)\b")
 _ANAPHOR = re.compile(r"\b(?:the|this)\s+(?:group|agency|organi[sz]ation|office|monitor|body|ministry|charity|"
                       r"relief group|observatory|UN agency)\b|\b(?:it|they)\s+(?:said|says|reported|added)\b", re.I)
-_AREA = re.compile(r"\b(?:in|from|across|within|of)\s+((?:(?:north|south|east|west)(?:ern|east|west|eastern|western)?"
+_AREA = re.compile(r"\b(?i:in|from|across|within|of)\s+((?:(?:north|south|east|west)(?:ern|east|west|eastern|western)?"
                    r"|central|rural|greater)\s+)?((?:[A-Z][\w'’-]+)(?:\s+(?:al-)?[A-Z][\w'’-]+)*)")
 _NOT_AREAS = {"December", "January", "February", "March", "April", "May", "June", "July", "August",
               "September", "October", "November", "The", "A", "In", "UN", "OCHA"}
@@ -96,8 +95,11 @@ def _month_bounds(month: str, year: str | None, published: date | None) -> tuple
 
 
 def _period(sent: str, published: date | None) -> tuple[date | None, date | None, str | None]:
-    """(start, end, how) of the period a sentence's figures cover: 'between', 'month', 'since'."""
-    m = _BETWEEN.search(sent)
+    """(start, end, how) of the period a sentence's figures cover: 'between', 'month', 'since'
+    (the first such expression in `sent`)."""
+    firsts = [(m.start(), i) for i, rx in enumerate((_BETWEEN, _SINCE, _IN_MONTH)) if (m := rx.search(sent))]
+    first = min(firsts)[1] if firsts else -1
+    m = _BETWEEN.search(sent) if first == 0 else None
     if m:
         d1, mon1, d2, mon2, year = m.groups()
         b2 = _month_bounds(mon2, year, published)
@@ -111,7 +113,7 @@ def _period(sent: str, published: date | None) -> tuple[date | None, date | None
                 return start, end, "between"
             except ValueError:
                 pass
-    m = _SINCE.search(sent)
+    m = _SINCE.search(sent) if first in (0, 1) else None
     if m:
         rest = sent[m.start():m.start() + 60]
         found = find_dates(rest, published)
@@ -190,10 +192,13 @@ def figures_in(text: str, *, article_id: str = "", published: date | datetime | 
             found.append((m, value, total))
         if not found:
             continue
-        start, end, how = _period(sent, published)
         area = _area(sent, found[0][0].end()) or area
         has_total = any(t for _, _, t in found)
-        for m, value, total in found:
+        for j, (m, value, total) in enumerate(found):
+            stop = found[j + 1][0].start() if j + 1 < len(found) else len(sent)
+            start, end, how = _period(sent[m.end():stop], published)
+            if how is None:
+                start, end, how = _period(sent, published)
             if total:
                 kind = "cumulative"
             elif has_total or how in ("month", "between") or _INCREMENT_WORDS.match(sent[m.end():]):
@@ -247,7 +252,10 @@ def reconcile(figs: Iterable[Figure], tolerance: float = 0.01) -> list[Figure]:
                     continue
                 if abs(total - c.figure) <= tolerance * c.figure:
                     combo = sorted(combo, key=lambda f: (f.period_start or date.min, f.figure))
-                    out[i] = replace(c, consistent_with=" + ".join(str(f.figure) for f in combo))
+                    starts = [f.period_start for f in combo if f.period_start is not None]
+                    start = min([*starts, c.period_start] if c.period_start else starts, default=None)
+                    out[i] = replace(c, consistent_with=" + ".join(str(f.figure) for f in combo),
+                                     period_start=start)
                     done = True
                     break
             if done:

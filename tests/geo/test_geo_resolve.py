@@ -1,0 +1,80 @@
+from frontwatch.geo import geoparse_record
+from frontwatch.geo.resolve import km
+
+
+def test_resolve_one_per_span_and_unresolvable(gp):
+    text = "Fighting near Saraqib and in Blorptown Xq continued."
+    spans = [(text.index("Saraqib"), text.index("Saraqib") + 7), (text.index("Blorptown Xq"), text.index("Blorptown Xq") + 12)]
+    out = gp.resolve(text, spans)
+    assert [(m.start, m.end) for m in out] == spans
+    assert out[0].place is not None and out[0].place.country == "SY"
+    assert out[1].place is None
+
+
+def test_relative_expressions(gp):
+    text = ("Troops captured a suburb west of Aleppo. Shelling hit southern Idlib and the "
+            "countryside of Hama, and a village near Saraqeb.")
+    def span(w, nth=0):
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(w, i + 1)
+        return (i, i + len(w))
+    out = gp.resolve(text, [span("Aleppo"), span("Idlib"), span("Hama"), span("Saraqeb")])
+    prec = {m.text: m.place.precision for m in out}
+    assert prec["Aleppo"] == 2
+    assert prec["Idlib"] == 3
+    assert prec["Hama"] == 2
+    assert prec["Saraqeb"] == 2
+    al = out[0].place
+    assert km(al.latitude, al.longitude, 36.20124, 37.16117) < 25
+
+
+def test_context_picks_the_local_namesake(gp):
+    text = "Alexandria police and Pineville officers met in Rapides Parish, Louisiana."
+    spans = [(0, 10)]
+    p = gp.resolve(text, spans + [(text.index("Pineville"), text.index("Pineville") + 9),
+                                  (text.index("Rapides Parish"), text.index("Rapides Parish") + 14),
+                                  (text.index("Louisiana"), text.index("Louisiana") + 9)])[0].place
+    assert p.country == "US" and p.admin1 == "Louisiana"
+    bare = gp.resolve("Alexandria is Egypt's second city.", [(0, 10), (14, 19)])[0].place
+    assert bare.country == "EG"
+
+
+def test_qualifier_after_comma(gp):
+    t = "He lives in Paris, Tenn., now."
+    p = gp.resolve(t, [(12, 17)])[0].place
+    assert p.country == "US" and p.admin1 == "Tennessee"
+
+
+def test_province_cue_and_feature_ranking(gp):
+    t = "Clashes in Idlib province and in Homs."
+    out = gp.resolve(t, [(11, 16), (33, 37)])
+    assert out[0].place.feature == "A.ADM1" and out[0].place.precision == 3
+    assert out[1].place.country == "SY"
+    assert gp.lookup("Syria").feature == "A.PCLI"
+    assert gp.lookup("Georgia", country="US").admin1 == "Georgia"
+
+
+def test_lookup_and_demonym(gp):
+    p = gp.lookup("Saraqeb", country="SY")
+    assert p is not None and p.name == "Saraqib"
+    assert gp.lookup("Saraqeb", country="FR") is None
+    near = gp.lookup("Alexandria", near=(31.3, -92.4))
+    assert near.country == "US"
+    assert gp.demonym("Syrian").country == "SY"
+    assert gp.demonym("Syrians").country == "SY"
+    assert gp.demonym("Table") is None
+
+
+def test_geoparse_record_contract(geo_home):
+    rec = {"id": "x1", "text": "Shelling hit Saraqeb and Kafranbel.",
+           "toponyms": [{"start": 13, "end": 20}, {"start": 25, "end": 34}]}
+    out = geoparse_record(rec)
+    assert out["id"] == "x1"
+    assert [(p["start"], p["end"]) for p in out["places"]] == [(13, 20), (25, 34)]
+    for p in out["places"]:
+        assert set(p) == {"start", "end", "text", "name", "latitude", "longitude", "country",
+                          "feature", "geonameid"}
+        assert p["country"] == "SY"
+    found = geoparse_record({"id": "x2", "text": "Government forces shelled the town of Saraqeb in Idlib province."})
+    assert {p["text"] for p in found["places"]} >= {"Saraqeb", "Idlib"}
