@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import dataclasses
 import hmac
-import inspect
 import logging
 import os
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -65,43 +64,57 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _control_records(store: Store, at: date) -> list[dict]:
-    try:
-        from frontwatch.views import control as control_view
-    except ImportError:
-        return []
-    fn = getattr(control_view, "control_at", None)
-    if fn is None:
-        return []
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        params = {}
-    first = next(iter(params), "store")
-    arg: Any = store.events() if first in ("events", "evs", "items") else store
-    result = fn(arg, at=at) if "at" in params else fn(arg, at)
-    return _jsonable(list(result))
+class _Views:
+    """The control timeline and the displacement ledger (frontwatch.views), computed from a
+    snapshot of the store taken under the store lock and cached until the store's counts
+    change. Building the control index runs the geoparser over every article (slow on a
+    cold gazetteer cache), so it happens outside the store lock. Both answer [] while
+    frontwatch.views is not importable."""
 
+    def __init__(self):
+        self.lock = threading.Lock()        # guards the fields below, held briefly
+        self.build_lock = threading.Lock()  # one build at a time
+        self.key: tuple | None = None
+        self.snapshot: tuple[list, list] = ([], [])
+        self.control_index: Any = None
+        self.ledger: list[dict] | None = None
 
-def _displacement_records(store: Store) -> list[dict]:
-    try:
-        from frontwatch.views import displacement as displacement_view
-    except ImportError:
-        return []
-    fn = None
-    for name in ("ledger", "displacement_ledger", "displacement", "figures"):
-        fn = getattr(displacement_view, name, None)
-        if callable(fn):
-            break
-    if fn is None:
-        return []
-    try:
-        params = inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        params = {}
-    first = next(iter(params), "store")
-    arg: Any = store.events() if first in ("events", "evs", "items") else store
-    return _jsonable(list(fn(arg)))
+    def refresh(self, store: Store) -> None:
+        """Called under the store lock: take a new snapshot if the store changed."""
+        key = tuple(sorted(store.count().items()))
+        if key != self.key:
+            snapshot = (store.events(), store.articles())
+            with self.lock:
+                self.key, self.snapshot = key, snapshot
+                self.control_index, self.ledger = None, None
+
+    def _cached(self, attr: str, make: Callable[[tuple[list, list]], Any]) -> Any:
+        """The value of `attr` for the current snapshot, made (outside the state lock) if missing."""
+        with self.build_lock:
+            with self.lock:
+                value, snapshot, key = getattr(self, attr), self.snapshot, self.key
+            if value is None:
+                value = make(snapshot)
+                with self.lock:
+                    if self.key == key:
+                        setattr(self, attr, value)
+            return value
+
+    def control(self, at: date) -> list[dict]:
+        try:
+            from frontwatch.views import control as control_view
+        except ImportError:
+            return []
+        build = getattr(getattr(control_view, "ControlIndex", None), "build", None)
+        index = self._cached("control_index", lambda snap: build(snap) if build else snap)
+        return _jsonable(list(control_view.control_at(index, at)))
+
+    def displacement(self) -> list[dict]:
+        try:
+            from frontwatch.views.displacement import ledger
+        except ImportError:
+            return []
+        return self._cached("ledger", lambda snap: _jsonable(list(ledger(snap))))
 
 
 def _parse_bbox(bbox: str | None) -> tuple[float, float, float, float] | None:
@@ -176,7 +189,8 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
     access = _StoreAccess(db)
     app = FastAPI(title="frontwatch", version="1",
                   description="ACLED-style conflict events found in news, with their evidence.")
-    app.state.access = access
+    views = _Views()
+    app.state.access, app.state.views = access, views
 
     def _check_token(request: Request) -> None:
         if not token:
@@ -230,15 +244,15 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
     def control(at: date) -> dict:
         """Who controls each known place on `at` (empty while the control view is unavailable)."""
         with access.open() as store:
-            items = _control_records(store, at)
-        return {"at": at.isoformat(), "items": items}
+            views.refresh(store)
+        return {"at": at.isoformat(), "items": views.control(at)}
 
     @app.get("/api/displacement", dependencies=reads)
     def displacement() -> dict:
         """The displacement ledger (empty while the displacement view is unavailable)."""
         with access.open() as store:
-            items = _displacement_records(store)
-        return {"items": items}
+            views.refresh(store)
+        return {"items": views.displacement()}
 
     @app.get("/api/stats", dependencies=reads)
     def stats() -> dict:

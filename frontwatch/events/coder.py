@@ -121,6 +121,10 @@ def _plausible(cue: Cue) -> bool:
                    for o in objs) and not any(o.lemma_ == "place" for o in objs)
     if cue.end - cue.start == 1 and lemma in VERB_ONLY and t.pos_ != "VERB":
         return False
+    if cue.kind == "territory" and any(o.lemma_.lower() in ("country", "nation", "territory") for o in t.subtree
+                                       if o.dep_ in ("dobj", "pobj")) and not any(
+            o.ent_type_ in ("GPE", "LOC") for o in t.subtree):
+        return False        # "retaken control of most of the country": a summary, not an event
     if cue.kind == "kill" and t.pos_ == "NOUN" and lemma not in ("attack", "assault", "massacre", "murder",
                                                                   "killing", "execution", "death"):
         return False
@@ -313,10 +317,9 @@ class EventCoder:
     @staticmethod
     def _focus(mentions: list[PlaceMention]) -> Place | None:
         """The settlement the article keeps coming back to (else its region)."""
-        score: dict[str, tuple[int, int, Place]] = {}
+        score: dict[tuple, tuple[int, int, Place]] = {}
         for i, m in enumerate(mentions):
-            taxonomy.place_rank(m.place)
-            key = m.place.name
+            key = (m.place.geonameid, m.place.name, m.place.feature)
             n, first, _ = score.get(key, (0, i, m.place))
             score[key] = (n + 1, first, m.place)
         if not score:
@@ -327,7 +330,7 @@ class EventCoder:
     def _choose_place(self, sent, cue: Cue, here: list[PlaceMention], later: list[PlaceMention],
                       focus: Place | None, previous: Place | None) -> Place | None:
         specific = [m for m in here if taxonomy.place_rank(m.place) >= 2]
-        regions = [m.place for m in here]
+        regions = [m.place for m in here if taxonomy.place_rank(m.place) >= 1]
         if specific:
             obj_tokens = {t.i for c in cue.head.children if c.dep_ in ("dobj", "prep", "pobj", "nsubjpass", "npadvmod",
                                                                        "advmod", "attr", "appos") for t in c.subtree}

@@ -18,13 +18,14 @@ import csv
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from .normalize import key0, key1, key2
+from .normalize import fold, key0, key1, key2
 
 DATA = Path(__file__).parent / "data"
 SCHEMA_VERSION = 3
@@ -78,21 +79,23 @@ def _split(aliases: str | None) -> list[str]:
     return [a.strip() for a in (aliases or "").split("|") if a.strip()]
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def usable_alt(name: str) -> bool:
     """Alternate names worth indexing: Latin script, proper-name case, not a code."""
-    if not name or len(name) < 2 or any(c.isdigit() for c in name):
-        return False
-    if name.islower():          # romanized junk like "adlb", "yi de li bo"
-        return False
+    if not name or len(name) < 2 or name.islower() or _DIGIT.search(name):
+        return False   # lower-case romanized junk like "adlb", "yi de li bo"; codes with digits
     if name.isupper() and len(name) <= 4 and "." not in name:   # airport/ISO codes ("L.A." stays)
         return False
-    k = key0(name)
-    if not k or len(k.replace(" ", "")) < 2:
-        return False
-    # must be mostly Latin letters after folding
-    latin = sum(1 for c in name if c.isascii() and c.isalpha())
-    letters = sum(1 for c in name if c.isalpha())
-    return letters > 0 and latin / letters >= 0.8
+    if not name.isascii():
+        f = fold(name)
+        if not f.isascii():
+            # mostly Latin letters after folding
+            non = sum(1 for c in f if not c.isascii())
+            if non * 5 > len(f):
+                return False
+    return len(key0(name).replace(" ", "")) >= 2
 
 
 class _Builder:

@@ -45,6 +45,8 @@ _DIPHTHONG = re.compile(r"([aeiou])[wy]")
 
 def fold(s: str) -> str:
     """Accents and special letters to plain ASCII where possible."""
+    if s.isascii():
+        return s.replace("'", "").replace("`", "")
     s = s.translate(_FOLD)
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c))

@@ -45,7 +45,8 @@ def _emit(rows: list[dict], columns: list[str], fmt: str, title: str) -> None:
         w = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for r in rows:
-            w.writerow({k: (";".join(v) if isinstance(v, list) else v) for k, v in r.items()})
+            w.writerow({k: (";".join("" if x is None else str(x) for x in v) if isinstance(v, list) else v)
+                        for k, v in r.items()})
         return
     from rich.console import Console
     from rich.table import Table

@@ -10,6 +10,21 @@ from api_support import TOKEN, LiveServer, fill_store
 from frontwatch.api.app import create_app
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _control_without_geoparser():
+    """The control view finds place names with the geoparser, whose first load can take a
+    minute on a cold gazetteer cache: the tests' stores name only known places, so the
+    view's own fallback finder (names of stored places) does."""
+    try:
+        from frontwatch.views import control
+    except ImportError:
+        yield
+        return
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(control, "default_finder", control.known_place_finder)
+        yield
+
+
 @pytest.fixture(scope="session")
 def make_server(tmp_path_factory) -> Iterator[Callable[..., LiveServer]]:
     """make_server(name, **create_app kwargs) -> a started LiveServer over a filled store."""

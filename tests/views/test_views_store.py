@@ -16,12 +16,26 @@ from frontwatch.model import Article
 SEED = Path("/work/shared/seed")
 
 
+def _share_gazetteer(home: Path, old_home: str | None) -> None:
+    """Reuse a gazetteer index already built for this version (symlinked, read only), else the
+    geoparser builds one in `home` (about a minute)."""
+    from frontwatch.geo.gazetteer import index_path
+
+    name = index_path(home).name
+    for base in filter(None, [old_home, os.environ.get("XDG_DATA_HOME"), str(Path.home() / ".local/share")]):
+        for cand in (Path(base) / "gazetteer" / name, Path(base) / "frontwatch" / "gazetteer" / name):
+            if cand.is_file():
+                (home / "gazetteer" / name).symlink_to(cand)
+                return
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> str:
     if not (SEED / "article.txt").exists():
         pytest.skip(f"seed article {SEED / 'article.txt'} is absent")
     home = tmp_path_factory.mktemp("fwhome")
     old = os.environ.get("FRONTWATCH_HOME")
+    _share_gazetteer(home, old)
     os.environ["FRONTWATCH_HOME"] = str(home)
     try:
         from frontwatch.demo import path as demo_path

@@ -268,12 +268,12 @@ function renderHistogram() {
 }
 
 function selectDay(day) {
+  // a day shown alone moves the slider there; showing all days again puts it back
+  if (state.selectedDay === null) state.indexBeforeDay = state.dayIndex;
   state.selectedDay = state.selectedDay === day ? null : day;
-  if (state.selectedDay) {
-    state.dayIndex = state.days.indexOf(day);
-    document.getElementById("slider").value = String(state.dayIndex);
-    updateSliderLabel();
-  }
+  state.dayIndex = state.selectedDay ? state.days.indexOf(day) : state.indexBeforeDay;
+  document.getElementById("slider").value = String(state.dayIndex);
+  updateSliderLabel();
   document.getElementById("clear-day").hidden = !state.selectedDay;
   refreshTime();
 }

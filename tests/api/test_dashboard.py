@@ -1,0 +1,116 @@
+"""The map dashboard in Debian's chromium, driven by Playwright, against a real server."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                       reason=f"{CHROMIUM} is absent (apt-get install -y chromium); Playwright's own "
+                              "browsers are not used"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    # offline: no tile server, nothing but our own server
+    pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.url)
+             else route.abort())
+    pg.goto(server.url + "/")
+    pg.wait_for_selector("body[data-ready='1']", timeout=15000)
+    yield pg
+    assert errors == []
+    ctx.close()
+
+
+def marker_count(pg) -> int:
+    return pg.locator("#map path.ev-marker").count()
+
+
+def set_slider(pg, index: int) -> None:
+    pg.eval_on_selector("#slider", "(el, v) => { el.value = String(v); "
+                        "el.dispatchEvent(new Event('input', {bubbles: true})); }", index)
+
+
+def test_page_shows_markers_legend_histogram_and_ledger(page):
+    # 7 events, 6 with coordinates
+    assert marker_count(page) == 6
+    assert "Battles" in page.locator("#legend").inner_text()
+    assert page.locator("#histogram .bar").count() == 11     # 2020-01-20 .. 2020-01-30
+    assert page.locator("#slider-date").inner_text() == "2020-01-30"
+    page.wait_for_function("document.querySelectorAll('#ledger .ledger-bar, #ledger .empty').length > 0")
+
+
+def test_slider_changes_markers_and_control_shading(page):
+    page.wait_for_function("document.querySelector('#map').dataset.controlAt === '2020-01-30'")
+    shading_end = page.locator("#map path.control-area").count()
+    set_slider(page, 5)   # 2020-01-25
+    assert page.locator("#slider-date").inner_text() == "2020-01-25"
+    assert marker_count(page) == 2            # the battle of the 20th and the strike of the 24th
+    page.wait_for_function("document.querySelector('#map').dataset.controlAt === '2020-01-25'")
+    shading_mid = page.locator("#map path.control-area").count()
+    try:
+        import frontwatch.views.control  # noqa: F401
+    except ImportError:
+        return
+    assert (shading_mid, shading_end) == (1, 2)
+    assert page.locator("#map path.control-area").first.get_attribute("data-inter") == "State forces"
+    set_slider(page, 0)
+    assert marker_count(page) == 1
+
+
+def test_histogram_click_filters_to_that_day(page):
+    page.locator("#histogram .bar[data-day='2020-01-24']").click()
+    assert marker_count(page) == 1
+    assert page.locator("#histogram .bar.selected").get_attribute("data-day") == "2020-01-24"
+    page.locator("#histogram .bar[data-day='2020-01-24']").click()
+    assert marker_count(page) == 6
+
+
+def test_marker_click_shows_evidence_with_highlights(page):
+    page.fill("#filter-q", "market")
+    page.press("#filter-q", "Enter")
+    page.wait_for_selector("body[data-ready='1']")
+    assert marker_count(page) == 1
+    page.locator("#map path.ev-marker").first.click()
+    panel = page.locator("#event-panel")
+    panel.locator("#evidence").wait_for()
+    assert "An airstrike hit a market in Idlib city on 24 January" in panel.inner_text()
+    marks = panel.locator("mark").all_inner_texts()
+    assert "Idlib" in marks and "8" in marks and "24" in marks
+    assert "Airstrike on Idlib market" in panel.inner_text()
+
+
+def test_untrusted_evidence_is_shown_as_text(page):
+    page.select_option("#filter-type", "Violence against civilians")
+    page.wait_for_selector("body[data-ready='1']")
+    assert marker_count(page) == 1
+    page.locator("#map path.ev-marker").first.click()
+    page.locator("#event-panel #evidence").wait_for()
+    text = page.locator("#event-panel #evidence").inner_text()
+    assert "<script>window.pwned=1</script>" in text
+    assert '<img src=x onerror="window.pwned=2">' in text
+    assert page.locator("#event-panel script, #event-panel img").count() == 0
+    assert "<b>Untrusted</b> title" in page.locator("#event-panel").inner_text()
+    page.wait_for_timeout(200)
+    assert page.evaluate("typeof window.pwned") == "undefined"
+
