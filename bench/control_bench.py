@@ -37,12 +37,36 @@ def km(lat1, lon1, lat2, lon2) -> float:
     return 6371 * 2 * math.asin(math.sqrt(a))
 
 
+def _acled_home(home: Path, acled_csv: str) -> None:
+    """A FRONTWATCH_HOME sharing the current gazetteer index (symlinked when already built),
+    plus the places of `acled_csv` as gazetteer additions."""
+    import os
+
+    from frontwatch import config
+    from frontwatch.geo.additions import add_acled
+    from frontwatch.geo.gazetteer import index_path
+
+    current = index_path(config.home())
+    target = index_path(home)
+    if current.is_file() and not target.exists():
+        target.symlink_to(current)
+    os.environ["FRONTWATCH_HOME"] = str(home)
+    add_acled(acled_csv, home)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--csv", default=DEFAULT_CSV)
     ap.add_argument("--limit", type=int, default=None, help="only the first N rows")
     ap.add_argument("--radius-km", type=float, default=3.0, help="a view place this close to the gold place matches")
+    ap.add_argument("--acled-places", action="store_true",
+                    help="first add the export's places to the gazetteer of a temporary FRONTWATCH_HOME "
+                         "(`frontwatch gazetteer add --acled`), so that its villages resolve")
     args = ap.parse_args(argv)
+    tmp_home = None
+    if args.acled_places:
+        tmp_home = tempfile.TemporaryDirectory()
+        _acled_home(Path(tmp_home.name), args.csv)
 
     from frontwatch.geo.normalize import key1
     from frontwatch.model import Article
@@ -97,7 +121,9 @@ def main(argv=None) -> int:
         correct += ok
         pair = f"{gold} -> {best.inter}"
         confusion[pair] = confusion.get(pair, 0) + 1
-    out = {"places": n, "accuracy": round(correct / n, 4) if n else None, "answered": answered,
+    if tmp_home is not None:
+        tmp_home.cleanup()
+    out = {"acled_places": args.acled_places, "places": n, "accuracy": round(correct / n, 4) if n else None, "answered": answered,
            "accuracy_answered": round(correct / answered, 4) if answered else None, "rows": len(rows),
            "claims": sum(len(c) for c in index.by_place.values()), "extract_s": round(t1 - t0, 1),
            "view_s": round(t2 - t1, 1)}

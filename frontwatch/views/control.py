@@ -328,7 +328,8 @@ def _names_place(sentence: str, place: Place) -> bool:
 
 
 _CAPTURE = re.compile(r"\b(?:captured|took|taken|seized|retook|retaken|recaptured|entered|overran|overrun|regained|"
-                      r"stormed|liberated)\b", re.I)
+                      r"stormed|liberated|controlled|(?:managed|able)\s+to\s+(?:control|capture|take|seize|"
+                      r"recapture|retake|regain|enter|liberate))\b", re.I)
 _CAPTURE_FILL = re.compile(r"\s*(?:(?:full\s+|complete\s+)?control\s+(?:of|over)\s+)?(?:(?:the|a|another)\s+"
                            r"(?:[\w-]+\s+){0,4}?(?:town|village|city|suburb|base|hamlet|district)s?"
                            r"(?:\s+of|(?:\s+[\w-]+){0,4},)?\s*)?", re.I)

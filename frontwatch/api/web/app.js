@@ -85,8 +85,10 @@ const countryLabels = L.layerGroup().addTo(map);
   img.src = "https://tile.openstreetmap.org/0/0/0.png";
 })();
 
+map.createPane("control").style.zIndex = 350; // under the event markers (overlayPane, 400)
 state.control = L.layerGroup().addTo(map);
 state.markers = L.layerGroup().addTo(map);
+map.on("zoomend", () => { if (state.events.length) renderMarkers(); });
 
 /* ---- legend ---- */
 
@@ -159,12 +161,15 @@ function renderMarkers() {
   const shown = visibleEvents();
   const seen = new Map();
   for (const e of shown) {
-    // fan out events at the same spot so each stays clickable
+    // fan out events at the same spot (in screen pixels, redone on zoom) so each stays clickable
     const key = `${e.latitude.toFixed(4)},${e.longitude.toFixed(4)}`;
     const n = seen.get(key) || 0;
     seen.set(key, n + 1);
-    const angle = n * 2.4, off = n ? 0.01 * Math.sqrt(n) : 0;
-    const latlng = [e.latitude + off * Math.sin(angle), e.longitude + off * Math.cos(angle)];
+    let latlng = L.latLng(e.latitude, e.longitude);
+    if (n) {
+      const angle = n * 2.4, off = 9 * Math.sqrt(n), zoom = map.getZoom();
+      latlng = map.unproject(map.project(latlng, zoom).add([off * Math.cos(angle), off * Math.sin(angle)]), zoom);
+    }
     const color = typeColor(e.event_type);
     const m = L.circleMarker(latlng, {
       radius: Math.min(16, 5 + Math.sqrt(e.fatalities || 0)), color: "#222", weight: 1,
@@ -215,7 +220,7 @@ async function renderControl() {
     const color = interColor(c.inter);
     const area = L.circleMarker([c.latitude, c.longitude], {
       radius: 22, stroke: true, color, weight: 1, fillColor: color, fillOpacity: 0.3,
-      className: "control-area", interactive: true,
+      className: "control-area", interactive: true, pane: "control",
     });
     area.bindTooltip(el("div", {}, el("strong", {}, c.place || ""), el("br"),
       `${c.controller || "?"} (${c.inter || "?"})`, el("br"), `since ${c.since || "?"}`));
