@@ -202,17 +202,20 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
         return "Non-violent transfer of territory"
     if "territory" in kinds:
         return "Government regains territory" if allied_with_state(armed_first) else "Non-state actor overtakes territory"
-    protestish = {"protest", "riot", "mob"} & kinds
-    if protestish:
-        if "mob" in kinds:
-            return "Mob violence"
-        if "riot" in kinds:
+    crowd = any(a.inter in ("Rioters", "Protesters") for a in actors)
+    if "mob" in kinds or ("riot" in kinds or crowd) and "protest" not in kinds and (
+            {"kill", "looting", "disorder"} & kinds):
+        return "Mob violence"
+    if {"protest", "riot"} & kinds:
+        if {"riot", "disorder"} & kinds:
             return "Violent demonstration"
         if "kill" in kinds and any(a.inter == "State forces" for a in actors):
             return "Excessive force against protesters"
-        if {"arrest", "clash"} & kinds or any(a.inter == "State forces" for a in actors):
+        if {"arrest", "clash", "intervention"} & kinds:
             return "Protest with intervention"
         return "Peaceful protest"
+    if "intervention" in kinds and not {"clash", "air", "shelling", "ied", "suicide"} & kinds:
+        return "Protest with intervention"
     if "clash" in kinds:
         return "Armed clash"
     if "chemical" in kinds:
@@ -288,6 +291,8 @@ class _Draft:
     event: Event
     sent_index: int
     dated: bool = True          # False: the sentence gave no date, the day is the publication's
+    kinds: set[str] = field(default_factory=set)
+    actors: list[Actor] = field(default_factory=list)
     mentions: int = 1
     figures: list[Figure] = field(default_factory=list)
 
@@ -439,7 +444,8 @@ class EventCoder:
                 fatalities=fat[0].value if fat else 0, fatalities_high=None, displaced=displaced,
                 source=source, status=status, confidence=min(conf, 1.0),
             )
-            drafts.append(_Draft(event, si, dated=when is not None, figures=fat))
+            drafts.append(_Draft(event, si, dated=when is not None, figures=fat, kinds=kinds,
+                                 actors=[m.actor for m in amentions]))
         events = _merge(drafts)
         coded = coded_fatalities(article.text)
         if coded is not None and events:
@@ -584,6 +590,13 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
                                    and taxonomy.place_rank(e.place) >= taxonomy.place_rank(f.place)):
                 f.place = e.place
             k.figures.extend(d.figures)
+            k.kinds = k.kinds | d.kinds
+            k.actors = k.actors + [a for a in d.actors if a not in k.actors]
+            if fam_f == "demonstration":
+                # a protest that turns violent, or is broken up, the same day is one event of the higher kind
+                sub = decide(k.kinds, k.actors, False) or f.sub_event_type
+                f.sub_event_type, f.event_type = sub, taxonomy.event_type_of(sub)
+                f.actor1, f.actor2 = _crowd(sub, None, f.actor1, f.actor2 or e.actor2)
             if e.displaced is not None:
                 f.displaced = e.displaced if f.displaced is None else max(f.displaced, e.displaced)
             if e.source and (not f.source or e.source not in f.source):

@@ -55,8 +55,14 @@ class Mention:
     precision: int = 1
     cands: list[Cand] = field(default_factory=list)
     qual: list[Cand] = field(default_factory=list)     # places written right after ", "
+    full: str | None = None     # the surface before an admin word was stripped ("Kansas City")
     choice: Cand | None = None
     score: float = 0.0
+
+
+def full_surface(s: str) -> str:
+    t = re.sub(r"(?:'s|’s|')$", "", s.strip())
+    return re.sub(r"^(?:the)\s+", "", t, flags=re.I)
 
 
 def clean_surface(s: str) -> tuple[str, str | None]:
@@ -158,14 +164,18 @@ _LOCAL = ("P.", "A.ADM2", "A.ADM3", "S.", "T.", "H.STM", "R.", "V.")
 def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds: int = 3) -> None:
     """Fill `choice` of each mention in place."""
     # candidates, batched
-    names = [m.lookup for m in mentions]
+    fulls = [full_surface(m.text) for m in mentions]
+    names = [m.lookup for m in mentions] + [f for f, m in zip(fulls, mentions, strict=True) if f != m.lookup]
     quals = {}
     for m in mentions:
         q = _QUALIFIER.match(text[m.end:m.end + 60])
         if q:
             quals[id(m)] = q.group(1).rstrip(".,") if not q.group(1).endswith(".") else q.group(1)
     allc = gaz.candidates_many(names + list(quals.values()))
-    for m in mentions:
+    for m, f in zip(mentions, fulls, strict=True):
+        if f != m.lookup and any(c.lvl < 2 for c in allc.get(f, ())):
+            # "Kansas City", "Iowa City", "Charles City" are names in their own right
+            m.lookup, m.hint = f, None
         m.cands = [c for c in allc[m.lookup] if c.lat is not None]
         if id(m) in quals:
             m.qual = [c for c in allc.get(quals[id(m)], ()) if c.feature in ("A.ADM1",) or

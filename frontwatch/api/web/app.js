@@ -311,7 +311,7 @@ function highlightRanges(text, ev) {
   for (const a of [ev.actor1_surface, ev.actor2_surface, ev.actor1, ev.actor2]) add(a, "hl-actor");
   add(ev.location, "hl-place");
   add(ev.admin1, "hl-place");
-  for (const m of text.matchAll(/\d[\d,.]*\d|\d/g)) ranges.push([m.index, m.index + m[0].length, "hl-number"]);
+  for (const m of text.matchAll(/\b\d[\d,.]*\d\b|\b\d\b/g)) ranges.push([m.index, m.index + m[0].length, "hl-number"]);
   ranges.sort((a, b) => a[0] - b[0] || (b[1] - b[0]) - (a[1] - a[0]));
   const kept = [];
   let end = -1;
@@ -431,7 +431,11 @@ async function reload() {
   refreshTime();
   const located = state.events.filter((e) => e.latitude !== null && e.longitude !== null);
   if (located.length && !state.fitted) {
-    map.fitBounds(L.latLngBounds(located.map((e) => [e.latitude, e.longitude])).pad(0.3), { maxZoom: 9 });
+    // fit the bulk of the events (10th-90th percentiles), not the odd far-away one
+    const pick = (xs, q) => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+    const lats = located.map((e) => e.latitude), lons = located.map((e) => e.longitude);
+    const bounds = L.latLngBounds([pick(lats, 0.1), pick(lons, 0.1)], [pick(lats, 0.9), pick(lons, 0.9)]);
+    map.fitBounds(bounds.pad(0.4), { maxZoom: 9 });
     state.fitted = true;
   }
   setStatus(`${state.stats.counts.events} events from ${state.stats.counts.articles} articles`);
