@@ -32,6 +32,9 @@ COUNTRIES = {
     "CM": "Cameroon", "TD": "Chad", "MZ": "Mozambique", "MM": "Myanmar", "PS": "Palestine", "SS": "South Sudan",
     "CO": "Colombia", "MX": "Mexico",
 }
+NOT_NAMES = {"the", "ethnic", "armed", "local", "rival", "unknown", "unidentified", "suspected", "some", "a", "an",
+             "clan", "communal", "tribal", "as", "other", "pro", "anti", "heavily", "several", "many", "these", "those",
+             "their", "his", "her", "its", "our", "clashes", "leaving", "government", "state", "security", "militia"}
 ALLIES_OF_STATE = {"Hezbollah", "Military Forces of Russia", "Military Forces of Iran"}
 
 
@@ -100,6 +103,10 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
             adj = next((g for g in m.groups() if g), None)
             ctry = country
             if adj is not None:
+                first = m.start(m.lastindex or 1) if m.lastindex else m.start()
+                proper = text[first:first + 1].isupper() and " " not in adj and adj not in NOT_NAMES
+                if adj not in DEMONYMS and not proper:
+                    continue
                 if adj not in DEMONYMS:
                     if "{Adj}" not in e.name:
                         continue

@@ -533,6 +533,8 @@ def _crowd(sub: str, country: str | None, a1: Actor | None, a2: Actor | None) ->
     crowd = Actor(f"{role} ({where})" if where else role, role, "")
     other = next((a for a in (a1, a2) if a is not None and a.inter not in ("Protesters", "Rioters", "Civilians")),
                  None)
+    if sub == "Excessive force against protesters" and other is not None:
+        return other, crowd         # the force is the actor, the protesters its target
     return crowd, other
 
 

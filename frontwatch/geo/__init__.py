@@ -19,7 +19,16 @@ from frontwatch.model import Place, PlaceMention
 
 from .gazetteer import Cand, Gazetteer
 from .normalize import key1
-from .resolve import Mention, base_precision, clean_surface, context_cues, km, prior, resolve_mentions
+from .resolve import (
+    Mention,
+    base_precision,
+    clean_surface,
+    context_cues,
+    full_surface,
+    km,
+    prior,
+    resolve_mentions,
+)
 
 __all__ = ["Geoparser", "get_geoparser", "geoparse_record", "demonym"]
 
@@ -56,7 +65,7 @@ class Geoparser:
         s, e = _snap(text, start, end)
         look, h = clean_surface(text[s:e])
         ch, prec = context_cues(text, s, e)
-        return Mention(start, end, text[start:end], look, hint or h or ch, prec)
+        return Mention(start, end, text[start:end], look, hint or h or ch, prec, full=full_surface(text[s:e]))
 
     def _finish(self, text: str, mentions: list[Mention]) -> list[PlaceMention]:
         demonyms = {id(m): self.demonym(m.lookup) for m in mentions}

@@ -32,7 +32,7 @@ class Cand:
 
 
 _LVL_Q = {0: 1.0, 1: 0.92, 2: 0.7}
-_KIND_Q = {0: 1.0, 1: 0.97, 2: 0.75}
+_KIND_Q = {0: 1.0, 1: 0.9, 2: 0.75}
 
 
 def gazetteer_dir(home: Path | None = None) -> Path:

@@ -112,7 +112,7 @@ def prior(c: Cand, hint: str | None) -> float:
     f = c.feature
     pop = max(c.pop, 0)
     if f.startswith("A.PCL"):
-        s = 7.0
+        s = 8.0
     elif f == "L.CONT":
         s = 6.5
     elif f == "A.ADM1":
@@ -164,7 +164,7 @@ _LOCAL = ("P.", "A.ADM2", "A.ADM3", "S.", "T.", "H.STM", "R.", "V.")
 def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds: int = 3) -> None:
     """Fill `choice` of each mention in place."""
     # candidates, batched
-    fulls = [full_surface(m.text) for m in mentions]
+    fulls = [m.full if m.full is not None else full_surface(m.text) for m in mentions]
     names = [m.lookup for m in mentions] + [f for f, m in zip(fulls, mentions, strict=True) if f != m.lookup]
     quals = {}
     for m in mentions:
