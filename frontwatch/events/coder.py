@@ -32,7 +32,12 @@ SYMMETRIC = {"clash", "battle", "fight", "exchange", "engage", "skirmish"}
 REMOTE_KINDS = {"air", "shelling", "ied", "suicide", "grenade", "chemical"}
 ARMED_VICTIMS = {"fighter", "militant", "soldier", "member", "commander", "rebel", "officer", "policeman", "troop",
                  "guard", "jihadist", "gunman", "combatant", "recruit", "insurgent", "militiaman", "conscript",
-                 "personnel", "sniper", "leader", "police", "army", "policemen", "soldiers", "fighters"}
+                 "personnel", "sniper", "leader", "police", "army", "policemen", "soldiers", "fighters", "suspect",
+                 "rustler", "bandit", "raider", "gangster", "reservist", "detective", "bodyguard", "constable"}
+CIVILIAN_VICTIMS = {"civilian", "villager", "resident", "farmer", "herdsman", "herder", "child", "woman", "man",
+                    "people", "person", "passenger", "trader", "student", "worker", "family", "cleric", "teacher",
+                    "owner", "motorist", "girl", "boy", "pupil", "journalist", "reporter", "worshipper", "elder",
+                    "mourner", "driver", "shopkeeper", "businessman", "villagers", "civilians", "herdboy"}
 
 
 @dataclass
@@ -125,8 +130,8 @@ def _plausible(cue: Cue) -> bool:
                                        if o.dep_ in ("dobj", "pobj")) and not any(
             o.ent_type_ in ("GPE", "LOC") for o in t.subtree):
         return False        # "retaken control of most of the country": a summary, not an event
-    if cue.kind == "kill" and t.pos_ == "NOUN" and lemma not in ("attack", "assault", "massacre", "murder",
-                                                                  "killing", "execution", "death"):
+    if cue.kind == "kill" and cue.end - cue.start == 1 and t.pos_ == "NOUN" and lemma not in ("attack", "assault", "massacre", "murder",
+                                                                  "killing", "execution", "death", "raid"):
         return False
     if cue.kind == "kill" and lemma in ("target", "beat", "abuse", "shoot") and t.pos_ != "VERB":
         return False
@@ -159,7 +164,9 @@ def is_realis(cue: Cue) -> bool:
     """False for cues that are planned, feared, denied, negated or merely described."""
     irrealis, _ = _word_sets()
     t = cue.head
-    if t.tag_ in ("VBN", "VBG") and t.dep_ in ("acl", "relcl", "amod", "pcomp") and cue.kind not in ("kill",):
+    headline = t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN", "NUM")
+    if t.tag_ in ("VBN", "VBG") and t.dep_ in ("acl", "relcl", "amod", "pcomp") and cue.kind not in ("kill",) \
+            and not headline:     # "8 fishermen abducted by pirates": a headline's predicate
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             return False
     for g in _governors(t):
@@ -409,6 +416,9 @@ class EventCoder:
             victims_civ = any(a.actor.inter == "Civilians" for a in amentions) and not (victims & ARMED_VICTIMS)
             if "kill" in kinds and victims & ARMED_VICTIMS and not kinds & REMOTE_KINDS:
                 kinds = kinds | {"clash"}        # violence against fighters on duty is a battle
+            elif "kill" in kinds and victims & CIVILIAN_VICTIMS and "clash" in kinds and not any(
+                    c.kind == "clash" and c.head.pos_ == "VERB" for c in cues):
+                kinds = kinds - {"clash"}        # "ethnic clashes as militia attack civilians": an attack
             sub = decide(kinds, self._ordered_actors(sent, cues, amentions), victims_civ)
             if sub is None:
                 continue
@@ -544,6 +554,8 @@ def _victims(cues: list[Cue]) -> set[str]:
     for c in cues:
         if c.kind != "kill":
             continue
+        if c.head.dep_ in ("acl", "amod") and c.head.head.pos_ in ("NOUN", "PROPN"):
+            out.add(c.head.head.lemma_.lower())       # "four security officers killed"
         for k in c.head.children:
             if k.dep_ in ("dobj", "nsubjpass"):
                 out.add(k.lemma_.lower())

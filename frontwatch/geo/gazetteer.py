@@ -63,8 +63,8 @@ def ensure_index(home: Path | None = None) -> Path:
                     _build.build(path)
         except ImportError:  # pragma: no cover - non-POSIX
             _build.build(path)
-        for old in path.parent.glob("index-*.sqlite"):
-            if old != path:
+        for old in [*path.parent.glob("index-*.sqlite"), *path.parent.glob("index-*.lock")]:
+            if old not in (path, path.with_suffix(".lock")):
                 try:
                     old.unlink()
                 except OSError:
