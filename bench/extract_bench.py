@@ -1,0 +1,60 @@
+"""Event extraction speed against spaCy NER alone on the same texts, in the same process.
+
+    python bench/extract_bench.py [N]     (ACLED notes from ../shared, else the demo corpus)
+
+Prints one JSON line: words/s of both, their ratio and peak RSS. Ratios, not
+seconds, are the figure to compare across machines.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import resource
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+from frontwatch import nlp, pipeline
+from frontwatch.demo import path as demo_path
+from frontwatch.model import Article
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "acled" / "syria_battles_2017-2019.csv"
+
+
+def articles(n: int) -> tuple[str, list[Article]]:
+    if SHARED.exists():
+        with open(SHARED, newline="", encoding="utf-8") as f:
+            rows = [r for r in csv.DictReader(f) if r["notes"].strip()][:n]
+        return SHARED.name, [Article(r["event_id_cnty"], r["notes"], datetime.fromisoformat(r["event_date"]))
+                             for r in rows]
+    lines = demo_path().read_text(encoding="utf-8").splitlines()
+    recs = [json.loads(x) for x in lines if x.strip()]
+    return "demo corpus", [Article(r["id"], r["text"], datetime.fromisoformat(r["published"])) for r in recs]
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    name, arts = articles(n)
+    texts = [a.text for a in arts]
+    words = sum(len(t.split()) for t in texts)
+    nlp_full = nlp.load()
+    pipeline.geoparser()        # load outside the timed part: both sides start warm
+    with nlp_full.select_pipes(enable=["tok2vec", "ner"]):
+        list(nlp_full.pipe(texts[:50]))
+        t0 = time.perf_counter()
+        for _ in nlp_full.pipe(texts, batch_size=64):
+            pass
+        ner = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    events = sum(len(ev) for _, ev in pipeline.extract_many(arts, batch_size=64))
+    full = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"benchmark": "extract_speed", "input": name, "articles": len(arts), "words": words,
+                      "events": events, "ner_words_per_s": round(words / ner), "extract_words_per_s":
+                      round(words / full), "extract_to_ner_time_ratio": round(full / ner, 2),
+                      "peak_rss_mb": round(rss)}))
+
+
+if __name__ == "__main__":
+    main()
