@@ -396,7 +396,7 @@ class EventCoder:
 
         doc = doc if doc is not None else nlp.parse(article.text)
         mentions = self._places(article, doc)
-        country = self._country(mentions) or self.country
+        country = self._country(mentions) or _country_named(article.text) or self.country
         focus = self._focus(mentions)
         published = article.published_date
         drafts: list[_Draft] = []
@@ -531,6 +531,20 @@ class EventCoder:
         if a1 is not None and a1.inter == "Civilians" and a2 is not None and a2.inter != "Civilians":
             a1, a2 = a2, a1
         return a1, a2
+
+
+def _country_named(text: str) -> str | None:
+    """The country a text names most by demonym or name ("Syrian regime forces"), when its places do not tell."""
+    from .actors import COUNTRIES, DEMONYMS
+
+    counts: dict[str, int] = {}
+    low = text.lower()
+    for word, code in list(DEMONYMS.items()) + [(n.lower(), c) for c, n in COUNTRIES.items()]:
+        if code and word in low:
+            n = len(re.findall(rf"\b{re.escape(word)}s?\b", low))
+            if n:
+                counts[code] = counts.get(code, 0) + n
+    return max(counts, key=lambda c: (counts[c], c)) if counts else None
 
 
 def _crowd(sub: str, country: str | None, a1: Actor | None, a2: Actor | None) -> tuple[Actor, Actor | None]:
