@@ -51,8 +51,8 @@ class _Entry:
     inter: str
     country: str | None
     generic: bool
-    regex: tuple[re.Pattern, ...]     # always apply
-    local: tuple[re.Pattern, ...]     # apply when the text is about `country`
+    regex: tuple[tuple[re.Pattern, bool], ...]     # (pattern, matched on the original case): always apply
+    local: tuple[tuple[re.Pattern, bool], ...]     # apply when the text is about `country`
 
 
 def _compile(pattern: str) -> str:
@@ -70,19 +70,30 @@ def _entries() -> tuple[_Entry, ...]:
             pats = [str(p) for p in item.get("patterns") or []]
             if not generic:
                 pats.append(re.sub(r"\s*\(.*?\)", "", item["name"]).replace(":", "").lower())
+            pats = [p if _acronym(p) else p.lower() for p in pats]
             out.append(_Entry(item["name"], item["inter"], item.get("country"), generic,
                               _union(pats), _union([str(p) for p in item.get("local_patterns") or []])))
     return tuple(out)
 
 
-def _union(patterns: list[str]) -> tuple[re.Pattern, ...]:
-    """One regex for plain words, one for {adj} patterns: a regex's matches never overlap,
-    so "the army" must not hide "army" behind a failed "{adj} army"."""
+def _acronym(pattern: str) -> bool:
+    """Patterns written in capitals (IS, HTS, SDF) are acronyms, matched in capitals only,
+    so the verb "is" is not the Islamic State."""
+    return pattern.isupper()
+
+
+def _union(patterns: list[str]) -> tuple[tuple[re.Pattern, bool], ...]:
+    """One regex for plain words, one for {adj} patterns (a regex's matches never overlap,
+    so "the army" must not hide "army" behind a failed "{adj} army"), one for acronyms."""
     out = []
-    for group in ([p for p in patterns if "{adj}" not in p], [p for p in patterns if "{adj}" in p]):
+    plain = [p for p in patterns if "{adj}" not in p and not _acronym(p)]
+    for group in (plain, [p for p in patterns if "{adj}" in p]):
         pats = sorted(set(group), key=len, reverse=True)
         if pats:
-            out.append(re.compile("|".join(f"(?:{_compile(p)})" for p in pats)))
+            out.append((re.compile("|".join(f"(?:{_compile(p)})" for p in pats)), False))
+    acronyms = sorted({p.upper() for p in patterns if "{adj}" not in p and _acronym(p)}, key=len, reverse=True)
+    if acronyms:
+        out.append((re.compile("|".join(rf"(?<![\w-]){re.escape(a)}(?![\w-])" for a in acronyms)), True))
     return tuple(out)
 
 
@@ -99,7 +110,7 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
     found: list[tuple[int, int, int, ActorMention]] = []
     for rank, e in enumerate(_entries()):
         regexes = e.regex + (e.local if e.country == country else ())
-        for m in (m for rx in regexes for m in rx.finditer(low)):
+        for m in (m for rx, exact in regexes for m in rx.finditer(text if exact else low)):
             adj = next((g for g in m.groups() if g), None)
             ctry = country
             if adj is not None:

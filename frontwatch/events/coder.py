@@ -209,7 +209,7 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
         return "Non-violent transfer of territory"
     if "territory" in kinds:
         return "Government regains territory" if allied_with_state(armed_first) else "Non-state actor overtakes territory"
-    crowd = any(a.inter in ("Rioters", "Protesters") for a in actors)
+    crowd = any(a.inter == "Rioters" for a in actors)
     if "mob" in kinds or ("riot" in kinds or crowd) and "protest" not in kinds and (
             {"kill", "looting", "disorder"} & kinds):
         return "Mob violence"
@@ -341,6 +341,7 @@ class EventCoder:
 
     def _choose_place(self, sent, cue: Cue, here: list[PlaceMention], later: list[PlaceMention],
                       focus: Place | None, previous: Place | None) -> Place | None:
+        here = [m for m in here if not _metonym(sent.doc, m)]
         specific = [m for m in here if taxonomy.place_rank(m.place) >= 2]
         regions = [m.place for m in here if taxonomy.place_rank(m.place) >= 1]
         if specific:
@@ -395,7 +396,8 @@ class EventCoder:
         from .. import nlp
 
         doc = doc if doc is not None else nlp.parse(article.text)
-        mentions = self._places(article, doc)
+        dateline = _DATELINE.match(article.text)
+        mentions = [m for m in self._places(article, doc) if not dateline or m.start >= dateline.end()]
         country = self._country(mentions) or _country_named(article.text) or self.country
         focus = self._focus(mentions)
         published = article.published_date
@@ -497,6 +499,9 @@ class EventCoder:
                 if tok.head == verb and tok.dep_ in ("dobj", "nsubjpass"):
                     roles["patient"].append(am.actor)
                     break
+                if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "into") and verb.lemma_.lower() == "fall":
+                    roles["agent"].append(am.actor)       # "the town fell to government forces"
+                    break
                 if tok.dep_ == "pobj" and tok.head.lower_ == "by":
                     roles["by"].append(am.actor)
                     break
@@ -531,6 +536,18 @@ class EventCoder:
         if a1 is not None and a1.inter == "Civilians" and a2 is not None and a2.inter != "Civilians":
             a1, a2 = a2, a1
         return a1, a2
+
+
+# "BEIRUT, Dec 17 (Agency) -": where the story was filed, not where anything happened
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'/-]+(?:, [A-Z][A-Za-z .]+)?, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?"
+                       r"(?: \([^)]{0,60}\))? ?[-\u2013\u2014]+ ?")
+
+
+def _metonym(doc, m: PlaceMention) -> bool:
+    """"Ankara said", "Damascus blamed": a place as the subject of a verb is its government."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.pos_ == "VERB" and \
+        span.root.head.lemma_.lower() not in ("fall", "come", "be", "remain", "lie", "sit")
 
 
 def _country_named(text: str) -> str | None:

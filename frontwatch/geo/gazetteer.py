@@ -36,6 +36,7 @@ _KIND_Q = {0: 1.0, 1: 0.9, 2: 0.75}
 
 
 def gazetteer_dir(home: Path | None = None) -> Path:
+    """Per-user gazetteer directory (FRONTWATCH_HOME/gazetteer): user additions."""
     if home is None:
         from frontwatch.config import home as _home
 
@@ -45,30 +46,60 @@ def gazetteer_dir(home: Path | None = None) -> Path:
     return d
 
 
+def cache_dir() -> Path:
+    """Shared cache for the packaged index: FRONTWATCH_CACHE, else
+    $XDG_CACHE_HOME/frontwatch, else ~/.cache/frontwatch."""
+    env = os.environ.get("FRONTWATCH_CACHE")
+    if env:
+        base = Path(env).expanduser()
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        base = (Path(xdg) if xdg else Path.home() / ".cache") / "frontwatch"
+    d = base / "gazetteer"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
 def index_path(home: Path | None = None) -> Path:
-    return gazetteer_dir(home) / f"index-{_build.version()}.sqlite"
+    """The packaged index. It is built only from packaged data and named by its content
+    hash, so every FRONTWATCH_HOME shares one copy in the cache directory. (`home` is
+    accepted for compatibility: an index file already present in home()/gazetteer, e.g.
+    a symlink made by a test fixture, is used as is.)"""
+    name = f"index-{_build.version()}.sqlite"
+    if home is not None:
+        local = Path(home) / "gazetteer" / name
+        if local.exists():
+            return local
+    return cache_dir() / name
+
+
+_KEEP_VERSIONS = 3     # other checkouts may share the cache: keep a few recent versions
 
 
 def ensure_index(home: Path | None = None) -> Path:
-    """The current index file, built if missing; stale versions are removed."""
+    """The current index file, built if missing (atomically, one builder at a time)."""
     path = index_path(home)
-    if not path.exists():
-        lock = path.with_suffix(".lock")
-        try:
-            import fcntl
+    if path.exists():
+        return path
+    lock = path.with_suffix(".lock")
+    try:
+        import fcntl
 
-            with open(lock, "w") as lf:
-                fcntl.flock(lf, fcntl.LOCK_EX)
-                if not path.exists():
-                    _build.build(path)
-        except ImportError:  # pragma: no cover - non-POSIX
+        with open(lock, "w") as lf:
+            fcntl.flock(lf, fcntl.LOCK_EX)
+            if not path.exists():
+                _build.build(path)        # writes a temp file, then renames it
+    except ImportError:  # pragma: no cover - non-POSIX
+        if not path.exists():
             _build.build(path)
-        for old in [*path.parent.glob("index-*.sqlite"), *path.parent.glob("index-*.lock")]:
-            if old not in (path, path.with_suffix(".lock")):
-                try:
-                    old.unlink()
-                except OSError:
-                    pass
+    olds = sorted((p for p in path.parent.glob("index-*.sqlite") if p != path),
+                  key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in olds[_KEEP_VERSIONS - 1:]:
+        for f in (old, old.with_suffix(".lock")):
+            try:
+                f.unlink()
+            except OSError:
+                pass
     return path
 
 
