@@ -24,7 +24,7 @@ def main() -> None:
     c, conf, shown = Counter(), Counter(), 0
     tp = fp = 0
     arts = [Article(r["event_id_cnty"], r["notes"], datetime.fromisoformat(r["event_date"])) for r in rows]
-    for r, a, doc in zip(rows, arts, nlp.parse_many([a.text for a in arts])):
+    for r, a, doc in zip(rows, arts, nlp.parse_many([a.text for a in arts]), strict=True):
         evs = coder.code(a, doc)
         types = [e.sub_event_type for e in evs]
         hit = [e for e in evs if e.sub_event_type == r["sub_event_type"]]

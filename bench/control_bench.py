@@ -27,7 +27,7 @@ from pathlib import Path
 INTER = {1: "State forces", 2: "Rebel group", 3: "Political militia", 4: "Identity militia", 5: "Rioters",
          6: "Protesters", 7: "Civilians", 8: "External/Other forces"}
 CHANGES = ("Government regains territory", "Non-state actor overtakes territory")
-DEFAULT_CSV = "/work/shared/data/acled/syria_battles_2017-2019.csv"
+DEFAULT_CSV = str(Path(__file__).resolve().parents[1].parent / "shared" / "data" / "acled" / "syria_battles_2017-2019.csv")
 
 
 def km(lat1, lon1, lat2, lon2) -> float:

@@ -46,7 +46,7 @@ def extract_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[
     pending: list[Article] = []
 
     def flush():
-        for art, doc in zip(pending, nlp.parse_many([a.text for a in pending], batch_size=batch_size)):
+        for art, doc in zip(pending, nlp.parse_many([a.text for a in pending], batch_size=batch_size), strict=True):
             yield art, c.code(art, doc)
         pending.clear()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 import threading
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from .resolve import (
 __all__ = ["Geoparser", "get_geoparser", "geoparse_record", "demonym"]
 
 _DATA = Path(__file__).parent / "data"
+_CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
 
 
 def _load_demonyms() -> dict[str, str]:
@@ -50,6 +52,8 @@ class Geoparser:
                 "FROM places WHERE feature='A.PCLI'"):
             pid, gid, name, lat, lon, cc, a1, feat, pop, approx, a1n = row
             self._countries[cc] = Cand(pid, gid, name, lat, lon, cc, a1, feat, pop, approx, 1.0, a1n)
+        # one-word country names ("Syria Democratic Forces", "Turkey-backed") vote like demonyms
+        self._country_words = {c.name: cc for cc, c in self._countries.items() if " " not in c.name}
 
     # ---------------------------------------------------------------- helpers
     def _place(self, c: Cand, precision: int = 1) -> Place:
@@ -67,9 +71,20 @@ class Geoparser:
         ch, prec = context_cues(text, s, e)
         return Mention(start, end, text[start:end], look, hint or h or ch, prec, full=full_surface(text[s:e]))
 
+    def _votes(self, text: str) -> dict[str, float]:
+        """Country votes of the demonyms in the text ("Syrian regime forces" -> SY)."""
+        v: dict[str, float] = {}
+        for w in set(_CAPWORD.findall(text)):
+            cc = self.demonyms.get(w) or (self.demonyms.get(w[:-1]) if w.endswith("s") else None) \
+                or self._country_words.get(w)
+            if cc:
+                v[cc] = v.get(cc, 0.0) + 1.0
+        return v
+
     def _finish(self, text: str, mentions: list[Mention]) -> list[PlaceMention]:
         demonyms = {id(m): self.demonym(m.lookup) for m in mentions}
-        resolve_mentions(self.gaz, text, [m for m in mentions if demonyms[id(m)] is None])
+        resolve_mentions(self.gaz, text, [m for m in mentions if demonyms[id(m)] is None],
+                         votes=self._votes(text))
         out = []
         for m in mentions:
             place = demonyms[id(m)]

@@ -145,8 +145,10 @@ class Gazetteer:
                     out.setdefault((row[0], row[1]), []).append(row[2:])
         return out
 
-    def candidates_many(self, names: list[str], loose: bool = True) -> dict[str, list[Cand]]:
-        """Candidates for each surface name (cached), best match quality per place."""
+    def candidates_many(self, names: list[str], loose: bool = True,
+                        all_levels: bool = False) -> dict[str, list[Cand]]:
+        """Candidates for each surface name (cached), best match quality per place: those of
+        the strictest key level that matched, or (`all_levels`) every level, `lvl` telling."""
         todo = [n for n in dict.fromkeys(names) if n not in self._cache]
         if todo:
             pairs = []
@@ -168,13 +170,11 @@ class Gazetteer:
                         if old is None or q > old.quality:
                             best[pid] = Cand(pid, gid, nm, lat, lon, cc, a1, feat, pop, approx, q, a1n,
                                              min(lvl, old.lvl) if old else lvl)
-                cs = _dedupe(list(best.values()))
-                # a looser key only competes when no stricter key matched at all
-                if cs:
-                    top = min(c.lvl for c in cs)
-                    cs = [c for c in cs if c.lvl == top]
-                self._cache[n] = cs
-        out = {n: self._cache[n] for n in names}
+                self._cache[n] = _dedupe(list(best.values()))
+        if all_levels:
+            return {n: self._cache[n] for n in names}
+        # a looser key only competes when no stricter key matched at all
+        out = {n: _top_level(self._cache[n]) for n in names}
         if not loose:
             out = {n: [c for c in cs if c.quality > 0.8] for n, cs in out.items()}
         return out
@@ -193,6 +193,13 @@ class Gazetteer:
 
     def close(self):
         self.con.close()
+
+
+def _top_level(cs: list[Cand]) -> list[Cand]:
+    if not cs:
+        return cs
+    top = min(c.lvl for c in cs)
+    return [c for c in cs if c.lvl == top]
 
 
 def _dedupe(cands: list[Cand]) -> list[Cand]:

@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from .gazetteer import Cand, Gazetteer
+from .gazetteer import Cand, Gazetteer, _top_level
 from .normalize import key0, key1
 
 ADMIN_WORDS = {
@@ -30,7 +30,7 @@ _DIRECTIONS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest
 _BEFORE = [
     (re.compile(r"\b(?:the\s+)?(?:town|city|village|hamlet|suburb|neighbou?rhood)s?\s+of\s+$", re.I), "city", 1),
     (re.compile(r"\b(?:province|governorate|state|region|district|county|oblast)\s+of\s+$", re.I), "admin", 1),
-    (re.compile(r"\b(?:countryside|outskirts|suburbs|environs|vicinity)\s+of\s+$", re.I), None, 2),
+    (re.compile(r"\b(?:countryside|outskirts|suburbs|environs|vicinity)\s+of\s+$", re.I), "city", 2),
     (re.compile(rf"\b{_DIRECTIONS}\s+of\s+$", re.I), None, 2),
     (re.compile(r"\b(?:near|nearby|outside|around|close\s+to|near\s+to)\s+$", re.I), None, 2),
     (re.compile(r"\bkm\s+(?:\w+\s+)?(?:from|of)\s+$", re.I), None, 2),
@@ -40,7 +40,11 @@ _BEFORE = [
 _AFTER = [
     (re.compile(r"^(?:'s|’s)?\s+(province|governorate|state|oblast|prefecture|region|department)\b", re.I), "admin", None),
     (re.compile(r"^\s+(county|parish|district|borough)\b", re.I), "adm2", None),
-    (re.compile(r"^(?:'s|’s)?\s+(?:\w+ern\s+)?(countryside|outskirts|suburbs?|environs|vicinity)\b", re.I), None, 2),
+    (re.compile(r"^(?:'s|’s)?\s+(?:\w+ern\s+)?(countryside|outskirts|suburbs?|environs|vicinity)\b", re.I), "city", 2),
+    # "Deir ez-Zor city", "Hama city": the city, not the province of the same name
+    (re.compile(r"^\s+(city|town|village)\b", re.I), "city", None),
+    # "on Hazrama front", "the Ein Issa front": fighting near X
+    (re.compile(r"^\s+(fronts?|frontline|axis)\b", re.I), None, 2),
 ]
 _QUALIFIER = re.compile(r"^\s*,\s*((?:[A-Z][\w.'’-]*\.?)(?:\s+[A-Z][\w.'’-]*\.?){0,3})")
 
@@ -161,26 +165,7 @@ def _contains(outer: Cand, inner: Cand) -> bool:
 _LOCAL = ("P.", "A.ADM2", "A.ADM3", "S.", "T.", "H.STM", "R.", "V.")
 
 
-def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds: int = 3) -> None:
-    """Fill `choice` of each mention in place."""
-    # candidates, batched
-    fulls = [m.full if m.full is not None else full_surface(m.text) for m in mentions]
-    names = [m.lookup for m in mentions] + [f for f, m in zip(fulls, mentions, strict=True) if f != m.lookup]
-    quals = {}
-    for m in mentions:
-        q = _QUALIFIER.match(text[m.end:m.end + 60])
-        if q:
-            quals[id(m)] = q.group(1).rstrip(".,") if not q.group(1).endswith(".") else q.group(1)
-    allc = gaz.candidates_many(names + list(quals.values()))
-    for m, f in zip(mentions, fulls, strict=True):
-        if f != m.lookup and any(c.lvl < 2 for c in allc.get(f, ())):
-            # "Kansas City", "Iowa City", "Charles City" are names in their own right
-            m.lookup, m.hint = f, None
-        m.cands = [c for c in allc[m.lookup] if c.lat is not None]
-        if id(m) in quals:
-            m.qual = [c for c in allc.get(quals[id(m)], ()) if c.feature in ("A.ADM1",) or
-                      c.feature.startswith("A.PCL") or c.feature == "A.ADM2"]
-    # admin hint: a name followed by "province" etc. that matched no admin, try fuller name
+def _base_scores(text: str, mentions: list[Mention]) -> dict:
     base = {}
     for m in mentions:
         for c in m.cands:
@@ -189,6 +174,81 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
                 b += 4.0 if any(_contains(q, c) for q in m.qual) else -1.0
             base[(id(m), c.pid)] = b
         m.choice = max(m.cands, key=lambda c: base[(id(m), c.pid)]) if m.cands else None
+    return base
+
+
+def document_focus(mentions: list[Mention], votes: dict[str, float] | None = None) -> str | None:
+    """The document's country: readings (exact or transliteration keys, not skeletons) of
+    countries and first-level divisions vote 1.5, cities of 100,000+ 1, other places 0.5
+    (times match quality); demonyms and country names in the text (`votes`) as given. A focus
+    needs at least one vote and a strict plurality."""
+    v: dict[str, float] = dict(votes or {})
+    for m in mentions:
+        c = m.choice
+        if c is None or not c.cc or c.lvl > 1:
+            continue
+        if c.feature.startswith("A.PCL") or c.feature == "A.ADM1" or m.hint == "admin":
+            w = 1.5
+        else:
+            w = 1.0 if c.pop >= 100_000 else 0.5
+        v[c.cc] = v.get(c.cc, 0.0) + w * c.quality
+    if not v:
+        return None
+    ranked = sorted(v.items(), key=lambda kv: -kv[1])
+    top, n = ranked[0]
+    if n < 1.0 or (len(ranked) > 1 and ranked[1][1] >= n):
+        return None
+    return top
+
+
+def focus_filter(cands: list[Cand], focus: str, focus_a1: set) -> list[Cand]:
+    """Candidates a mention may take in a document about `focus`: the in-focus readings of
+    the strictest key level that has one (inside a named first-level division when a loose
+    key is all there is), plus exact-key readings abroad that are not small local places
+    (a country, a region, a city of 20,000+). Loose keys never leave the focus country."""
+    inside = [c for c in cands if c.cc == focus]
+    if inside:
+        top = min(c.lvl for c in inside)
+        inside = [c for c in inside if c.lvl == top]
+        if top >= 1 and focus_a1:
+            named = [c for c in inside if (c.cc, c.a1code) in focus_a1]
+            inside = named or inside
+    abroad = [c for c in cands if c.cc != focus and c.lvl == 0
+              and (not c.feature.startswith(_LOCAL) or c.pop >= 20_000 and c.quality >= 0.99)]
+    return inside + abroad
+
+
+def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds: int = 3,
+                     votes: dict[str, float] | None = None) -> None:
+    """Fill `choice` of each mention in place. `votes`: country votes from outside the
+    mentions (demonyms in the text)."""
+    # candidates, batched
+    fulls = [m.full if m.full is not None else full_surface(m.text) for m in mentions]
+    names = [m.lookup for m in mentions] + [f for f, m in zip(fulls, mentions, strict=True) if f != m.lookup]
+    quals = {}
+    for m in mentions:
+        q = _QUALIFIER.match(text[m.end:m.end + 60])
+        if q:
+            quals[id(m)] = q.group(1).rstrip(".,") if not q.group(1).endswith(".") else q.group(1)
+    allc = gaz.candidates_many(names + list(quals.values()), all_levels=True)
+    every: dict[int, list[Cand]] = {}
+    for m, f in zip(mentions, fulls, strict=True):
+        if f != m.lookup and any(c.lvl < 2 for c in _top_level(allc.get(f, []))):
+            # "Kansas City", "Iowa City", "Charles City" are names in their own right
+            m.lookup, m.hint = f, None
+        every[id(m)] = [c for c in allc[m.lookup] if c.lat is not None]
+        m.cands = _top_level(every[id(m)])
+        if id(m) in quals:
+            m.qual = [c for c in _top_level(allc.get(quals[id(m)], [])) if c.feature in ("A.ADM1",) or
+                      c.feature.startswith("A.PCL") or c.feature == "A.ADM2"]
+    base = _base_scores(text, mentions)
+    focus = document_focus(mentions, votes)
+    if focus is not None:
+        focus_a1 = {(m.choice.cc, m.choice.a1code) for m in mentions if m.choice is not None
+                    and m.choice.feature == "A.ADM1" and m.choice.cc == focus and m.choice.a1code}
+        for m in mentions:
+            m.cands = focus_filter(every[id(m)], focus, focus_a1)
+        base = _base_scores(text, mentions)
 
     admin_mentions = [m for m in mentions if m.choice and m.choice.feature == "A.ADM1"]
     for _ in range(rounds):

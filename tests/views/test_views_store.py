@@ -13,20 +13,7 @@ from click.testing import CliRunner
 from frontwatch.geo.normalize import key1
 from frontwatch.model import Article
 
-SEED = Path("/work/shared/seed")
-
-
-def _share_gazetteer(home: Path, old_home: str | None) -> None:
-    """Reuse a gazetteer index already built for this version (symlinked, read only), else the
-    geoparser builds one in `home` (about a minute)."""
-    from frontwatch.geo.gazetteer import index_path
-
-    name = index_path(home).name
-    for base in filter(None, [old_home, os.environ.get("XDG_DATA_HOME"), str(Path.home() / ".local/share")]):
-        for cand in (Path(base) / "gazetteer" / name, Path(base) / "frontwatch" / "gazetteer" / name):
-            if cand.is_file():
-                (home / "gazetteer" / name).symlink_to(cand)
-                return
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +22,6 @@ def db(tmp_path_factory) -> str:
         pytest.skip(f"seed article {SEED / 'article.txt'} is absent")
     home = tmp_path_factory.mktemp("fwhome")
     old = os.environ.get("FRONTWATCH_HOME")
-    _share_gazetteer(home, old)
     os.environ["FRONTWATCH_HOME"] = str(home)
     try:
         from frontwatch.demo import path as demo_path
