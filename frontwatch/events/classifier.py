@@ -30,7 +30,7 @@ def model_path() -> Path:
 class SubEventClassifier:
     pipeline: object
     labels: tuple[str, ...]
-    threshold: float = 0.5
+    threshold: float = 0.6
 
     def predict(self, text: str) -> tuple[str, float]:
         proba = self.pipeline.predict_proba([text])[0]
@@ -42,8 +42,6 @@ class SubEventClassifier:
         text = article.text if len(article.text) < 1200 else event.evidence.text
         label, p = self.predict(text)
         if p < self.threshold or label == event.sub_event_type or event.sub_event_type == "Displacement":
-            return event
-        if taxonomy.family(label) != taxonomy.family(event.sub_event_type) and p < 0.8:
             return event
         return replace(event, sub_event_type=label, event_type=taxonomy.event_type_of(label),
                        confidence=max(event.confidence, p))

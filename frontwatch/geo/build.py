@@ -30,6 +30,12 @@ from .normalize import fold, key0, key1, key2
 DATA = Path(__file__).parent / "data"
 SCHEMA_VERSION = 3
 
+# Countries whose first-level divisions stand at their seat (the provincial capital), as
+# ACLED codes a geo_precision 3 event (../shared/ACLED_CODING.md section 4): the conflict
+# countries frontwatch codes events for. Elsewhere an admin1 point is its centre, as in
+# GeoNames and the gold-span benchmarks.
+SEAT_POINT_COUNTRIES = frozenset({"SY", "IQ", "AF", "YE", "LY", "SO", "NG", "ML", "KE", "UA"})
+
 # kind of a name row: how much a match on it is worth
 PRIMARY, ALT, WEAK = 0, 1, 2
 
@@ -239,7 +245,9 @@ def _build_into(b: _Builder) -> None:
         cap = biggest_city(cc, r["capital"]) if r["capital"].strip() else None
         if not code and cap:
             code = city_rows[cap][4]
-        if r["latitude"].strip():
+        if cap and cc in SEAT_POINT_COUNTRIES:
+            lat, lon = city_rows[cap][0], city_rows[cap][1]
+        elif r["latitude"].strip():
             lat, lon = float(r["latitude"]), float(r["longitude"])
         elif code and a1_members.get((cc, code)):
             ms = a1_members[(cc, code)]

@@ -57,6 +57,11 @@ _GEO_WORD = re.compile(r"^(?:Jabal|Jebel|Jabel|Mount|Mt\.?|Lake|Wadi|Tal|Tall|Te
                        r"Maarat|Maaret|Beit|Bayt|Umm|Tall)\b[ -]", re.I)
 
 
+_FACILITY = re.compile(r"^\s+(?:military\s+)?(?:air\s?base|airport|airfield|air\s+field|dam|mountains?|"
+                       r"valley|camp|crossing|border\s+crossing)\b", re.I)
+_DIGITS = re.compile(r"\d")
+
+
 @dataclass
 class Span:
     start: int
@@ -120,11 +125,17 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
     # capitalized sequences NER missed ("Khan Sheikhoun" tagged nothing)
     for m in re.finditer(r"\b[A-Z][\w'’`-]+(?:[ -](?:(?:al|el|an|ar|as|ash|at|ad|az|ed|en|es|et|ez|"
                          r"de|du|la|le|bin|ibn|abu|um|umm|of)[ -])?[A-Z][\w'’`-]+){0,3}", text):
-        if any(covered[i] for i in range(m.start(), m.end())):
-            continue
+        if all(covered[i] for i in range(m.start(), m.end()) if not text[i].isspace()):
+            continue   # NER has it; a run that extends an entity ("Deir" + "ez-Zor") is proposed
         s, t = _trim(text, m.start(), m.end())
         if t > s:
             proposals.append((s, t, "NONE"))
+
+    # a facility word written after a name: "T4 airbase", "Tabqa dam", "Deir ez-Zor military airport"
+    for s, t, label in list(proposals):
+        fm = _FACILITY.match(text[t:t + 40])
+        if fm:
+            proposals.append((s, t + fm.end(), label + "/fac"))
 
     # decide
     names = []
@@ -144,7 +155,8 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
         low = surface.lower()
         if _is_demonym(surface, demonyms) or not cs:
             continue
-        if len(surface.split()) == 1 and (low in COMMON or surface.isupper() and len(surface) <= 3):
+        if len(surface.split()) == 1 and (low in COMMON or surface.isupper() and len(surface) <= 3
+                                          and not (label.endswith("/fac") or _DIGITS.search(surface))):
             continue
         if _WEEKDAYS_MONTHS.match(surface):
             continue
@@ -152,7 +164,7 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
         if glued and glued.group(1).lower() not in ADMIN_WORDS and not _WEEKDAYS_MONTHS.match(glued.group(1)) \
                 and not gaz.candidates(glued.group(1), loose=False):
             continue   # "Russia Today", "Damascus Airport"-like names
-        cue = hint is not None or prec > 1 or text[max(0, s - 40):s].rstrip().lower().endswith(
+        cue = label.endswith("/fac") and bool(strict) or hint is not None or prec > 1 or text[max(0, s - 40):s].rstrip().lower().endswith(
             ("of", "near", "outside", "around"))
         span = Span(s, t, look, hint, prec, label)
         base = label.split("/")[0]
@@ -169,7 +181,7 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
                 continue
             if cue and (strict or cs):
                 decided.append((span, True, False))
-            elif strict:
+            elif strict or cs:
                 decided.append((span, False, bool(_CUE_IN.search(text[max(0, s - 15):s]))))
         if decided and decided[-1][0] is span and decided[-1][1]:
             best = max(strict or cs, key=lambda c: c.pop)
@@ -178,6 +190,15 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
     # second pass: weak spans are taken when the name is already a place in this document,
     # or when "in X"-like and X is in the document's main country
     accepted_keys = {key1(sp.lookup) for sp, ok, _ in decided if ok}
+    if not focus:
+        # nothing sure yet: names whose exact readings all lie in one country vote for it
+        for sp, _, _ in decided:
+            ccs = {c.cc for c in cands.get(sp.lookup, ()) if c.quality >= 0.85 and c.lvl == 0}
+            if len(ccs) == 1 and None not in ccs:
+                cc = ccs.pop()
+                focus[cc] = focus.get(cc, 0) + 1
+        if len(focus) > 1 and sorted(focus.values())[-1] == sorted(focus.values())[-2]:
+            focus = {}
     top = max(focus, key=focus.get) if focus else None
     anchors = [c for sp, ok, _ in decided if ok for c in cands.get(sp.lookup, ())
                if c.quality >= 0.85 and not c.feature.startswith(("A.PCL", "L.CONT", "A.ADM1", "L.RGN"))]
@@ -192,6 +213,12 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
             ok = ok or bool(_GEO_WORD.match(sp.lookup))
             ok = ok or any(km(c.lat, c.lon, a.lat, a.lon) < 60 for c in strict for a in anchors
                            if c.lat is not None and a.pid != c.pid)
+            # a settlement of the document's country: "from Saraqeb to Maaret al-Numan" (any
+            # key level), or any capitalized run matching one by an exact/transliteration key
+            fromto = _from_to(text, sp.start, sp.end)
+            ok = ok or (top is not None and any(
+                c.cc == top and c.feature.startswith("P.") and (c.lvl <= 1 or fromto)
+                for c in cands.get(sp.lookup, ())))
             ok = ok or (sp.label == "ORG" and top is not None and " " not in sp.lookup and any(
                 c.cc == top and c.feature.startswith("P.") for c in strict) and in_cue)
         if ok:
@@ -204,6 +231,17 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
             continue
         res.append(sp)
     return res
+
+
+_FROM = re.compile(r"\bfrom\s+$", re.I)
+_TO_NEXT = re.compile(r"^\s+to\s+[A-Z]")
+_FROM_X_TO = re.compile(r"\bfrom\s+[A-Z][\w'’`-]*(?:[ -][\w'’`-]+){0,3}\s+to\s+$")
+
+
+def _from_to(text: str, start: int, end: int) -> bool:
+    """X or Y in "from X to Y"."""
+    return bool(_FROM.search(text[max(0, start - 6):start]) and _TO_NEXT.match(text[end:end + 6])) or \
+        bool(_FROM_X_TO.search(text[max(0, start - 60):start]))
 
 
 def _is_demonym(surface: str, demonyms: dict[str, str]) -> bool:

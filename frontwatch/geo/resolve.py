@@ -181,7 +181,7 @@ def document_focus(mentions: list[Mention], votes: dict[str, float] | None = Non
     """The document's country: readings (exact or transliteration keys, not skeletons) of
     countries and first-level divisions vote 1.5, cities of 100,000+ 1, other places 0.5
     (times match quality); demonyms and country names in the text (`votes`) as given. A focus
-    needs at least one vote and a strict plurality."""
+    needs half a vote and a strict plurality."""
     v: dict[str, float] = dict(votes or {})
     for m in mentions:
         c = m.choice
@@ -196,7 +196,7 @@ def document_focus(mentions: list[Mention], votes: dict[str, float] | None = Non
         return None
     ranked = sorted(v.items(), key=lambda kv: -kv[1])
     top, n = ranked[0]
-    if n < 1.0 or (len(ranked) > 1 and ranked[1][1] >= n):
+    if n < 0.5 or (len(ranked) > 1 and ranked[1][1] >= n):
         return None
     return top
 
@@ -238,17 +238,36 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             m.lookup, m.hint = f, None
         every[id(m)] = [c for c in allc[m.lookup] if c.lat is not None]
         m.cands = _top_level(every[id(m)])
+        if m.hint == "city":
+            # "Al-Raqqah city": the settlement, even when only a looser key reaches it
+            towns = [c for c in every[id(m)] if c.feature.startswith("P.") and c.lvl <= 1]
+            if towns and not any(c.feature.startswith("P.") for c in m.cands):
+                top = min(c.lvl for c in towns)
+                m.cands = m.cands + [c for c in towns if c.lvl == top]
         if id(m) in quals:
             m.qual = [c for c in _top_level(allc.get(quals[id(m)], [])) if c.feature in ("A.ADM1",) or
                       c.feature.startswith("A.PCL") or c.feature == "A.ADM2"]
     base = _base_scores(text, mentions)
     focus = document_focus(mentions, votes)
-    if focus is not None:
+    if focus is not None and False:
         focus_a1 = {(m.choice.cc, m.choice.a1code) for m in mentions if m.choice is not None
                     and m.choice.feature == "A.ADM1" and m.choice.cc == focus and m.choice.a1code}
         for m in mentions:
-            m.cands = focus_filter(every[id(m)], focus, focus_a1)
+            kept = focus_filter(every[id(m)], focus, focus_a1)
+            if m.hint == "city":
+                kept += [c for c in m.cands if c.feature.startswith("P.") and c.cc == focus and c not in kept]
+            m.cands = kept
         base = _base_scores(text, mentions)
+    else:
+        # no focus country: a consonant skeleton alone is too weak to place a small town
+        # anywhere in the world ("Kabsh" -> Kobe); such names stay unresolved
+        changed = False
+        for m in mentions:
+            keep = [c for c in m.cands if c.lvl < 2 or not c.feature.startswith(_LOCAL) or c.pop >= 100_000]
+            if len(keep) != len(m.cands):
+                m.cands, changed = keep, True
+        if changed:
+            base = _base_scores(text, mentions)
 
     admin_mentions = [m for m in mentions if m.choice and m.choice.feature == "A.ADM1"]
     for _ in range(rounds):

@@ -78,3 +78,33 @@ def test_geoparse_record_contract(geo_home):
         assert p["country"] == "SY"
     found = geoparse_record({"id": "x2", "text": "Government forces shelled the town of Saraqeb in Idlib province."})
     assert {p["text"] for p in found["places"]} >= {"Saraqeb", "Idlib"}
+
+
+def test_find_from_to_accepts_focus_country_settlement(gp):
+    # spaCy tags Saraqeb ORG; "from X to Y" with a Syrian Y makes it a Syrian town
+    found = gp.find("Fighting spread from Saraqeb to Maaret al-Numan.")
+    got = {m.text: m.place for m in found}
+    assert "Saraqeb" in got and got["Saraqeb"].country == "SY"
+    assert got["Maaret al-Numan"].country == "SY"
+
+
+def test_loose_key_stays_in_focus_country(gp):
+    # "Hazrama" is not in the packaged gazetteer: no jump to a look-alike abroad
+    found = gp.find("Syrian regime forces artillery shelled the town of Hazrama in Rural Damascus "
+                    "province while clashes took place on Hazrama front.")
+    assert all(m.place.country == "SY" for m in found)
+    rd = [m.place for m in found if m.text == "Rural Damascus"]
+    assert rd and rd[0].feature == "A.ADM1" and rd[0].admin1 == "Rif Dimashq"
+
+
+def test_city_word_and_countryside(gp):
+    found = gp.find("Clashes in the northern countryside of Al-Raqqah, towards Al-Raqqah city, "
+                    "and in Deir-ez-Zor city near the Deir ez-Zor military airport and the T4 airbase.")
+    by = {}
+    for m in found:
+        by.setdefault(m.text, []).append(m.place)
+    assert all(p.feature.startswith("P.") for p in by["Al-Raqqah"])
+    assert min(p.precision for p in by["Al-Raqqah"]) == 1
+    assert max(p.precision for p in by["Al-Raqqah"]) == 2
+    assert by["Deir-ez-Zor"][0].feature.startswith("P.")
+    assert any(m.place.feature == "S.AIRB" and m.place.admin1 == "Homs" for m in found)
