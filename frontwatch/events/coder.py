@@ -431,6 +431,10 @@ class EventCoder:
                 actor1, actor2 = actor2, actor1     # "regime forces lost control of X after an IS assault"
             if taxonomy.event_type_of(sub) in ("Protests", "Riots"):
                 actor1, actor2 = _crowd(sub, country, actor1, actor2)
+            elif sub == "Armed clash" and actor1 and actor2 and _inter_code(actor2) < _inter_code(actor1) and (
+                    cue.head.lemma_.lower() in SYMMETRIC or cue.head.pos_ != "VERB"):
+                # a clash has no agent; ACLED writes its interaction lower category first (12, not 21)
+                actor1, actor2 = actor2, actor1
             if sub in ("Government regains territory", "Non-state actor overtakes territory"):
                 sub = "Government regains territory" if allied_with_state(actor1) else (
                     "Non-state actor overtakes territory" if actor1 else "Government regains territory"
@@ -541,6 +545,12 @@ class EventCoder:
 # "BEIRUT, Dec 17 (Agency) -": where the story was filed, not where anything happened
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'/-]+(?:, [A-Z][A-Za-z .]+)?, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?"
                        r"(?: \([^)]{0,60}\))? ?[-\u2013\u2014]+ ?")
+
+
+def _inter_code(actor: Actor) -> int:
+    from ..model import INTER_CATEGORIES
+
+    return INTER_CATEGORIES.index(actor.inter) + 1 if actor.inter in INTER_CATEGORIES else 9
 
 
 def _metonym(doc, m: PlaceMention) -> bool:

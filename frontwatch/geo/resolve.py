@@ -213,8 +213,7 @@ def focus_filter(cands: list[Cand], focus: str, focus_a1: set) -> list[Cand]:
         if top >= 1 and focus_a1:
             named = [c for c in inside if (c.cc, c.a1code) in focus_a1]
             inside = named or inside
-    abroad = [c for c in cands if c.cc != focus and c.lvl == 0
-              and (not c.feature.startswith(_LOCAL) or c.pop >= 20_000 and c.quality >= 0.99)]
+    abroad = [c for c in cands if c.cc != focus and c.lvl == 0]
     return inside + abroad
 
 
@@ -249,7 +248,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
                       c.feature.startswith("A.PCL") or c.feature == "A.ADM2"]
     base = _base_scores(text, mentions)
     focus = document_focus(mentions, votes)
-    if focus is not None and False:
+    if focus is not None:
         focus_a1 = {(m.choice.cc, m.choice.a1code) for m in mentions if m.choice is not None
                     and m.choice.feature == "A.ADM1" and m.choice.cc == focus and m.choice.a1code}
         for m in mentions:
