@@ -57,7 +57,7 @@ class _Entry:
 
 def _compile(pattern: str) -> str:
     p = re.escape(pattern.lower()).replace(r"\{adj\}", r"([a-z]+(?: [a-z]+)?)")
-    p = p.replace(r"\ ", r"\s+")
+    p = p.replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
     return rf"(?<![\w-]){p}(?![\w-])"
 
 

@@ -411,7 +411,7 @@ class EventCoder:
             here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
             later = [m for m in mentions if sents[min(si + 1, len(sents) - 1)].start_char <= m.start
                      < sents[min(si + 2, len(sents) - 1)].end_char and m.start >= sent.end_char]
-            amentions = find_actors(sent.text, country)
+            amentions = _with_named_groups(sent, find_actors(sent.text, country), cues)
             [a.actor for a in amentions]
             kinds = {c.kind for c in cues}
             victims = _victims(cues)
@@ -545,6 +545,37 @@ class EventCoder:
 # "BEIRUT, Dec 17 (Agency) -": where the story was filed, not where anything happened
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'/-]+(?:, [A-Z][A-Za-z .]+)?, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?"
                        r"(?: \([^)]{0,60}\))? ?[-\u2013\u2014]+ ?")
+
+
+NOT_ACTORS = re.compile(r"observatory|agency|news|media|reuters|afp|associated press|\bun\b|united nations|ocha|unicef|"
+                        r"ministry|council|committee|red cross|red crescent|hospital|university|coordination|"
+                        r"group for|human rights|watch|amnesty|liveuamap|sana|television|tv|radio|press", re.I)
+
+
+def _with_named_groups(sent, mentions: list[ActorMention], cues: list[Cue]) -> list[ActorMention]:
+    """Armed groups the dictionary does not know ("Army of Free Tribes", "Malhama Tactical") are named
+    organisations that act: an ORG entity that swallows a generic word or is the subject of an act is
+    taken as a rebel group under its own name."""
+    from .actors import COUNTRIES, DEMONYMS
+
+    out = list(mentions)
+    heads = {c.head for c in cues}
+    for ent in sent.ents:
+        if ent.label_ not in ("ORG", "PERSON", "NORP") or len(ent) < 2 or NOT_ACTORS.search(ent.text):
+            continue
+        if any(w.lower() in DEMONYMS or w in COUNTRIES.values() for w in ent.text.split()):
+            continue
+        s, e = ent.start_char - sent.start_char, ent.end_char - sent.start_char
+        inside = [m for m in out if m.start >= s and m.end <= e]
+        overlapping = [m for m in out if m.start < e and m.end > s]
+        generic = inside and all(m.actor.name.startswith(("Military Forces of", "Unidentified", "Police Forces of"))
+                                 and m.end - m.start < e - s for m in inside) and len(inside) == len(overlapping)
+        acts = ent.root.dep_ in ("nsubj", "agent") and ent.root.head in heads or \
+            ent.root.dep_ == "pobj" and ent.root.head.head in heads and ent.root.head.lower_ in ("with", "against")
+        if generic or (acts and ent.label_ == "ORG" and not overlapping):
+            out = [m for m in out if m not in inside]
+            out.append(ActorMention(s, e, Actor(ent.text, "Rebel group", ent.text)))
+    return sorted(out, key=lambda m: m.start)
 
 
 def _inter_code(actor: Actor) -> int:

@@ -204,8 +204,9 @@ def document_focus(mentions: list[Mention], votes: dict[str, float] | None = Non
 def focus_filter(cands: list[Cand], focus: str, focus_a1: set) -> list[Cand]:
     """Candidates a mention may take in a document about `focus`: the in-focus readings of
     the strictest key level that has one (inside a named first-level division when a loose
-    key is all there is), plus exact-key readings abroad that are not small local places
-    (a country, a region, a city of 20,000+). Loose keys never leave the focus country."""
+    key is all there is), plus exact-key readings abroad by a place's own name (or any
+    reading of a country, region or sea). Loose keys and alternate names of local places
+    never leave the focus country."""
     inside = [c for c in cands if c.cc == focus]
     if inside:
         top = min(c.lvl for c in inside)
@@ -213,7 +214,8 @@ def focus_filter(cands: list[Cand], focus: str, focus_a1: set) -> list[Cand]:
         if top >= 1 and focus_a1:
             named = [c for c in inside if (c.cc, c.a1code) in focus_a1]
             inside = named or inside
-    abroad = [c for c in cands if c.cc != focus and c.lvl == 0]
+    abroad = [c for c in cands if c.cc != focus and c.lvl == 0
+              and (c.quality >= 0.99 or not c.feature.startswith(_LOCAL))]
     return inside + abroad
 
 

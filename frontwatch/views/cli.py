@@ -1,4 +1,5 @@
-"""`frontwatch control` and `frontwatch displacement`: thin shells over views.control / views.displacement.
+"""`frontwatch control`, `frontwatch displacement` and `frontwatch events`: thin shells over views.control,
+views.displacement and views.fusion.
 
 The main CLI adds them with `for cmd in commands: main.add_command(cmd)`."""
 from __future__ import annotations
@@ -95,4 +96,98 @@ def displacement(db: str | None, fmt: str) -> None:
     _emit(rows, cols, fmt, "Displacement figures")
 
 
-commands = [control, displacement]
+@click.group("events")
+def events() -> None:
+    """Stored events, fused across articles (views.fusion): list them, show one with its claims."""
+
+
+def _figures(f) -> str:
+    if f.fatalities_low == f.fatalities_high:
+        return str(f.fatalities_best)
+    return f"{f.fatalities_best} (low {f.fatalities_low}, high {f.fatalities_high})"
+
+
+def _show_text(f) -> None:
+    p = f.place
+    where = p.name if p else "?"
+    if p is not None and p.latitude is not None and p.longitude is not None:
+        where += f" ({p.latitude:.4f}, {p.longitude:.4f}; geo_precision {p.precision})"
+    day = f.event_date.isoformat() if f.event_date else "undated"
+    click.echo(f"{f.id}  {day}  {f.event_type} / {f.sub_event_type}")
+    click.echo(f"  place:       {where}")
+    click.echo(f"  actor1:      {f.actor1.name + ' (' + f.actor1.inter + ')' if f.actor1 else '-'}")
+    click.echo(f"  actor2:      {f.actor2.name + ' (' + f.actor2.inter + ')' if f.actor2 else '-'}")
+    click.echo(f"  fatalities:  best {f.fatalities_best}, low {f.fatalities_low}, high {f.fatalities_high}")
+    if f.fatalities_low != f.fatalities_high:
+        click.echo(f"    best from: {'; '.join(f.best_sources)}")
+        click.echo(f"    low from:  {'; '.join(f.low_sources)}")
+        click.echo(f"    high from: {'; '.join(f.high_sources)}")
+    if f.displaced is not None:
+        click.echo(f"  displaced:   {f.displaced}")
+    click.echo(f"  status:      {f.status}")
+    click.echo(f"  claims:      {len(f.claims)}")
+    for line in f.why:
+        click.echo(f"  why: {line}")
+    for i, c in enumerate(f.claims, 1):
+        click.echo("")
+        click.echo(f"  [{i}] {c.event_id}  article {c.article_id}")
+        click.echo(f"      outlet:     {c.outlet or '-'}")
+        click.echo(f"      source:     {c.source or '-'}")
+        click.echo(f"      date:       {c.event_date.isoformat() if c.event_date else '-'}")
+        click.echo(f"      place:      {c.location or '-'}")
+        click.echo(f"      actors:     {c.actor1 or '-'} / {c.actor2 or '-'}")
+        figs = f"fatalities {c.fatalities}"
+        if c.fatalities_high is not None:
+            figs += f"-{c.fatalities_high}"
+        if c.displaced is not None:
+            figs += f", displaced {c.displaced}"
+        click.echo(f"      figures:    {figs}")
+        click.echo(f"      sentence:   {' '.join(c.sentence.split())}")
+
+
+@events.command("show")
+@click.argument("ident", metavar="ID")
+@click.option("--db", default=None, help="Store URL (default: FRONTWATCH_HOME's DuckDB file).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def events_show(ident: str, db: str | None, fmt: str) -> None:
+    """One fused event (by fused id or any member event id) and every source claim behind it."""
+    from .fusion import find
+
+    with _open(db) as store:
+        f = find(store, ident)
+    if f is None:
+        raise click.ClickException(f"{ident}: no such event (neither a fused id nor a member event id)")
+    if fmt == "json":
+        click.echo(json.dumps(f.to_json(), ensure_ascii=False, indent=2))
+    else:
+        _show_text(f)
+
+
+@events.command("list")
+@click.option("--db", default=None, help="Store URL (default: FRONTWATCH_HOME's DuckDB file).")
+@click.option("--fused/--raw", default=True, show_default=True,
+              help="Fused events (one per occurrence) or the raw per-article events.")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table", show_default=True)
+def events_list(db: str | None, fused: bool, fmt: str) -> None:
+    """Events of the store, fused across articles or raw."""
+    from .fusion import fused_for
+
+    with _open(db) as store:
+        if fused:
+            rows = []
+            for f in fused_for(store):
+                d = f.to_json(claims=fmt == "jsonl")
+                d["fatalities"] = _figures(f)
+                rows.append(d)
+            cols = ["id", "event_date", "sub_event_type", "location", "actor1", "actor2", "fatalities",
+                    "n_claims"]
+            title = "Fused events"
+        else:
+            rows = [e.to_json() for e in store.events()]
+            cols = ["id", "article_id", "event_date", "sub_event_type", "location", "actor1", "actor2",
+                    "fatalities", "source"]
+            title = "Events (raw)"
+    _emit(rows, cols, fmt, title)
+
+
+commands = [control, displacement, events]
