@@ -17,7 +17,7 @@ from ..model import Actor, Article, Event, Evidence, Place, PlaceMention
 from . import lexicon, taxonomy
 from .actors import ActorMention, allied_with_state, find_actors
 from .attribution import find_source
-from .figures import coded_fatalities, count_displaced, count_fatalities
+from .figures import coded_fatalities, count_displaced, count_fatalities, share_of
 from .time import When, find_dates
 
 SETTLEMENT_NOUNS = {"town", "village", "city", "suburb", "neighbourhood", "neighborhood", "district",
@@ -465,7 +465,10 @@ class EventCoder:
         events = _merge(drafts)
         coded = coded_fatalities(article.text)
         if coded is not None and events:
-            events[0].fatalities, events[0].fatalities_high = coded, None
+            events[0].fatalities, events[0].fatalities_high = coded[0], None
+        if events and events[0].fatalities and not (coded and coded[1]):
+            main = events[0]
+            main.fatalities = share_of(article.text, main.fatalities, main.place.name if main.place else None)
         if self.classifier is not None:
             events = [self.classifier.refine(e, article) for e in events]
         return events

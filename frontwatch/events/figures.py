@@ -10,7 +10,7 @@ DIE_VERBS = {"die", "perish", "succumb"}
 DEATH_NOUNS = {"fatality", "death", "body", "corpse", "dead", "toll"}
 FLEE_VERBS = {"flee", "displace", "leave", "uproot", "evacuate", "escape"}
 # Coders' own notes ("Unknown fatalities coded as 10", "fatalities assumed to be 10") state the figure outright.
-_OVERRIDE = re.compile(r"(?:fatalit\w*|deaths?|number)\s+(?:were\s+|was\s+|are\s+|is\s+)?(?:coded|assumed)"
+_OVERRIDE = re.compile(r"(?:fatalit\w*|deaths?|number|unknown)[^.;]{0,60}?\b(?:coded|assumed)"
                        r"\s+(?:as|to be|at)\s+(\d+)", re.I)
 _ASSUMED = re.compile(r"fatalities\s+(?:are\s+|were\s+)?assumed", re.I)
 
@@ -75,7 +75,10 @@ def _victims(tok):
     if lemma == "life" and tok.head.lemma_ == "claim":
         return [c for p in tok.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj"]
     if lemma in ("fatality", "death") and tok.pos_ == "NOUN":
-        return [tok] if any(c.dep_ == "nummod" for c in tok.children) else []
+        if any(c.dep_ == "nummod" for c in tok.children):
+            return [tok]
+        return [c for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
+                if c.dep_ == "pobj"]
     return []
 
 
@@ -120,10 +123,34 @@ def count_displaced(sent) -> int | None:
 
 
 _SPLIT = re.compile(r"split (?:across|between|over|among) \d+ events? \((\d+)\)", re.I)
+_SHARED = re.compile(r"(?:split|distributed|divided|spread)\s+(?:evenly\s+)?(?:across|between|over|among|into)\s+"
+                     r"(?:the\s+)?(\w+)\s+(?:events?|locations?|areas?|days?|places?|villages?|towns?)", re.I)
+_ALLOCATED = re.compile(r"(\d+)\s+(?:fatalit\w+\s+)?(?:was\s+|were\s+)?(?:allocated|assigned|attributed)\s+to\s+"
+                        r"(?:the\s+)?([A-Z][\w'-]*(?:[\s-][A-Z][\w'-]*)*)")
 
 
-def coded_fatalities(text: str) -> int | None:
-    """The figure a coder's note settles on for the whole report ("Fatalities coded as 0 (VoJ reported 2)",
-    "Fatalities are split across 4 events (1)"), or None."""
-    m = _SPLIT.search(text) or _OVERRIDE.search(text)
-    return int(m.group(1)) if m else None
+def share_of(text: str, total: int, place: str | None) -> int:
+    """A note's total split over several events ("Fatalities split between 3 events", "with 8 allocated
+    to Khneifis"): this event's share, the allocation to its place if stated, else an even split
+    (ACLED: divide evenly, the remainder to the first)."""
+    if place:
+        for m in _ALLOCATED.finditer(text):
+            if m.group(2).lower() in place.lower() or place.lower() in m.group(2).lower():
+                return int(m.group(1))
+    m = _SHARED.search(text)
+    if not m:
+        return total
+    n = parse_number(m.group(1))
+    if not n or n < 2:
+        return total
+    return int(total / n + 0.5)
+
+
+def coded_fatalities(text: str) -> tuple[int, bool] | None:
+    """The figure a coder's note settles on ("Fatalities coded as 0 (VoJ reported 2)", "Fatalities are
+    split across 4 events (1)"), and whether it is already this event's share; None if the note says none."""
+    m = _SPLIT.search(text)
+    if m:
+        return int(m.group(1)), True
+    m = _OVERRIDE.search(text)
+    return (int(m.group(1)), False) if m else None

@@ -252,7 +252,7 @@ def add_acled(file: str | Path, home: Path | None = None) -> int:
                 dedupe = f"acled|{key1(loc)}|{round(lat, 2):.2f}|{round(lon, 2):.2f}"
                 n += _insert_place(con, geonameid=None, name=loc, lat=lat, lon=lon, cc=cc, a1code=None,
                                    feature="P.PPL", pop=0, a1name=(r.get("admin1") or "").strip() or None,
-                                   names=[(loc, PRIMARY)], dedupe=dedupe)
+                                   names=_acled_names(loc), dedupe=dedupe)
         _finish(con, path, "acled", n)
     except (UnicodeDecodeError, csv.Error) as e:
         if con.in_transaction:
@@ -265,6 +265,20 @@ def add_acled(file: str | Path, home: Path | None = None) -> int:
     finally:
         con.close()
     return n
+
+
+def _acled_names(loc: str) -> list[tuple[str, int]]:
+    """ACLED writes big-city districts as "City - District" ("Mosul - Old City"); the
+    district is named alone in reports. "Tiyas - Airbase": the first part names it."""
+    names = [(loc, PRIMARY)]
+    parts = [p.strip() for p in loc.split(" - ") if p.strip()]
+    if len(parts) == 2:
+        head, tail = parts
+        if tail.lower() in ("airbase", "air base", "airport", "military airport", "dam", "camp"):
+            names.append((f"{head} {tail}", ALT))
+        else:
+            names.append((tail, ALT))
+    return names
 
 
 def _finish(con, path: Path, kind: str, n: int) -> None:

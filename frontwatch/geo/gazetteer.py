@@ -124,6 +124,12 @@ class Gazetteer:
             for cc, code, name, lat, lon, pid in self.con.execute("SELECT * FROM addn.admin1"):
                 self.admin1.setdefault((cc, code), (name, lat, lon, pid))
         self._cache: dict[str, list[Cand]] = {}
+        # first-level division code by (country, name key): ACLED additions carry a name only
+        self._a1_by_name: dict[tuple[str, str], str] = {}
+        for k, cc, code in self.con.execute(
+                "SELECT n.key, p.cc, p.a1code FROM names n JOIN places p ON p.id = n.pid "
+                "WHERE p.feature = 'A.ADM1' AND n.lvl = 1 AND p.a1code IS NOT NULL"):
+            self._a1_by_name.setdefault((cc, k), code)
 
     # ------------------------------------------------------------------ lookup
     def _query(self, pairs: list[tuple[str, int]]) -> dict[tuple[str, int], list[tuple]]:
@@ -165,6 +171,8 @@ class Gazetteer:
                 best: dict[int, Cand] = {}
                 for lvl, k in enumerate(keys_of[n]):
                     for kind, pid, gid, nm, lat, lon, cc, a1, feat, pop, approx, a1n in rows.get((k, lvl), ()):
+                        if not a1 and a1n and cc:
+                            a1 = self._a1_by_name.get((cc, key1(a1n)))
                         q = _LVL_Q[lvl] * _KIND_Q.get(kind, 0.7)
                         old = best.get(pid)
                         if old is None or q > old.quality:

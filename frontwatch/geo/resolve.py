@@ -134,6 +134,8 @@ def prior(c: Cand, hint: str | None) -> float:
     elif c.pid < 1_000_000_000:
         # curated regions, seas, mountains, camps: named because they matter
         s = 5.0 if f.startswith(("L.", "H.SEA", "H.OCN", "H.GULF")) else 3.5
+    elif c.geonameid is None:   # ACLED locations the user added: places named in conflict reports
+        s = 3.5
     else:   # from GeoNames dumps the user added
         s = 1.5 + 0.4 * math.log10(pop + 1)
     if hint == "admin":

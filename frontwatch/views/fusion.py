@@ -16,9 +16,13 @@ Two events are *linked* when
   - their status is equal (current / background);
   - same sub_event_type, or both territory types (regains / overtakes / transfer) of the
     same place (same GeoNames id or place name, or <= SAME_PLACE_KM apart);
-  - places: both with coordinates and <= MAX_KM (10) apart, else the same place name;
+  - places: both with coordinates and <= MAX_KM (10) apart, else the same place name; an event
+    known only at region level (geo_precision 3) links only to another region-level event of
+    the same place and day (a province centroid says nothing about "a few km apart");
   - actors compatible: actor1 vs actor1 and actor2 vs actor2 are each either missing on one
-    side, the same name, or the same inter category (also tried with the two actors swapped).
+    side, the same name, or the same inter category (also tried with the two actors swapped);
+    at MAX_DAYS apart at least one slot must carry the same name on both sides (a day's lag is
+    common in reporting, two days is weaker evidence and needs more than "same category").
 
 Clustering: the linked events form connected *blocks*. Inside a block, events are taken in
 the order (event_date, article_id, evidence.start, id); each one joins the existing cluster
@@ -218,6 +222,12 @@ def link(a: Event, b: Event) -> str | None:
         kind = "territory types at the same place"
     else:
         return None
+    days = abs((a.event_date - b.event_date).days)
+    if a.place.precision >= 3 or b.place.precision >= 3:
+        # only a region is known: too coarse for "a few km apart"
+        if not (a.place.precision >= 3 and b.place.precision >= 3 and days == 0
+                and _same_place(a.place, b.place)):
+            return None
     km = _km(a, b)
     if km is not None:
         if km > MAX_KM:
@@ -230,6 +240,8 @@ def link(a: Event, b: Event) -> str | None:
     actors = _actors(a, b)
     if actors is None:
         return None
+    if days == MAX_DAYS and "same name" not in actors:
+        return None     # two days apart: only when at least one actor is named alike on both sides
     dates = a.event_date.isoformat() if a.event_date == b.event_date else \
         f"{a.event_date.isoformat()}/{b.event_date.isoformat()}"
     return f"{kind}; {where}; dates {dates}; actors compatible ({actors})"
