@@ -210,6 +210,10 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
     if "territory" in kinds:
         return "Government regains territory" if allied_with_state(armed_first) else "Non-state actor overtakes territory"
     crowd = any(a.inter == "Rioters" for a in actors)
+    organised = any(a.inter in ("State forces", "Rebel group", "Political militia", "Identity militia",
+                                "External/Other forces") for a in actors)
+    if crowd and not organised and "clash" in kinds and not {"protest"} & kinds and not kinds & REMOTE_KINDS:
+        return "Mob violence"       # crowds fighting crowds: disorder, not a battle
     if "mob" in kinds or ("riot" in kinds or crowd) and "protest" not in kinds and (
             {"kill", "looting", "disorder"} & kinds):
         return "Mob violence"
@@ -463,6 +467,9 @@ class EventCoder:
             drafts.append(_Draft(event, si, dated=when is not None, figures=fat, kinds=kinds,
                                  actors=[m.actor for m in amentions]))
         events = _merge(drafts)
+        for e in events:
+            if e.sub_event_type in ("Peaceful protest", "Protest with intervention"):
+                e.fatalities, e.fatalities_high = 0, None   # by definition no one was killed there
         coded = coded_fatalities(article.text)
         if coded is not None and events:
             events[0].fatalities, events[0].fatalities_high = coded[0], None

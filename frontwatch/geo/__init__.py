@@ -37,6 +37,14 @@ _DATA = Path(__file__).parent / "data"
 _CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
 
 
+def _load_focus_terms() -> list[tuple[re.Pattern, str]]:
+    """Names of armed groups that operate in one country: evidence of the document's country
+    when no place says it ("Regime forces battled HTS in Khanaser")."""
+    with open(_DATA / "focus_terms.csv", newline="", encoding="utf-8") as f:
+        return [(re.compile(rf"(?<![\w-]){re.escape(r['term'])}(?![\w-])"), r["country"])
+                for r in csv.DictReader(f) if r.get("term")]
+
+
 def _load_demonyms() -> dict[str, str]:
     with open(_DATA / "demonyms.csv", newline="", encoding="utf-8") as f:
         return {r["demonym"]: r["country"] for r in csv.DictReader(f)}
@@ -46,6 +54,7 @@ class Geoparser:
     def __init__(self, home: Path | None = None):
         self.gaz = Gazetteer(home)
         self.demonyms = _load_demonyms()
+        self.focus_terms = _load_focus_terms()
         self._countries: dict[str, Cand] = {}
         for row in self.gaz.con.execute(
                 "SELECT id, geonameid, name, lat, lon, cc, a1code, feature, pop, approx, a1name "
@@ -72,13 +81,21 @@ class Geoparser:
         return Mention(start, end, text[start:end], look, hint or h or ch, prec, full=full_surface(text[s:e]))
 
     def _votes(self, text: str) -> dict[str, float]:
-        """Country votes of the demonyms in the text ("Syrian regime forces" -> SY)."""
+        """Country votes from the text: demonyms ("Syrian regime forces" -> SY) 0.5, one-word
+        country names 1, armed groups tied to one country (data/focus_terms.csv) 0.5."""
         v: dict[str, float] = {}
         for w in set(_CAPWORD.findall(text)):
-            cc = self.demonyms.get(w) or (self.demonyms.get(w[:-1]) if w.endswith("s") else None) \
-                or self._country_words.get(w)
-            if cc:
+            cc = self.demonyms.get(w) or (self.demonyms.get(w[:-1]) if w.endswith("s") else None)
+            if cc:      # "Russian warplanes" in Syria: a demonym is weaker evidence than a place
+                v[cc] = v.get(cc, 0.0) + 0.5
+            elif w in self._country_words:
+                cc = self._country_words[w]
                 v[cc] = v.get(cc, 0.0) + 1.0
+        seen = set()
+        for rx, cc in self.focus_terms:
+            if cc not in seen and rx.search(text):
+                seen.add(cc)
+                v[cc] = v.get(cc, 0.0) + 0.5
         return v
 
     def _finish(self, text: str, mentions: list[Mention]) -> list[PlaceMention]:
@@ -102,7 +119,7 @@ class Geoparser:
             from frontwatch import nlp
 
             doc = nlp.load()(text)
-        spans = find_spans(text, doc, self.gaz, self.demonyms)
+        spans = find_spans(text, doc, self.gaz, self.demonyms, votes=self._votes(text))
         mentions = [Mention(s.start, s.end, text[s.start:s.end], s.lookup, s.hint, s.precision)
                     for s in spans]
         return [m for m in self._finish(text, mentions) if m.place is not None]

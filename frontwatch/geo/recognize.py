@@ -60,6 +60,7 @@ _GEO_WORD = re.compile(r"^(?:Jabal|Jebel|Jabel|Mount|Mt\.?|Lake|Wadi|Tal|Tall|Te
 _FACILITY = re.compile(r"^\s+(?:military\s+)?(?:air\s?base|airport|airfield|air\s+field|dam|mountains?|"
                        r"valley|camp|crossing|border\s+crossing)\b", re.I)
 _DIGITS = re.compile(r"\d")
+_STREET = re.compile(r"^\s+(?:street|st\.|avenue|roundabout|square)\b", re.I)
 
 
 @dataclass
@@ -96,7 +97,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
+def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
+               votes: dict[str, float] | None = None) -> list[Span]:
+    """Place-name spans of `text`. `votes`: country evidence from outside the spans
+    (demonyms, country names, armed groups tied to one country)."""
     ents = list(doc.ents)
     person_tails = set()
     for e in ents:
@@ -113,8 +117,9 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
         if t <= s:
             continue
         proposals.append((s, t, e.label_))
-        for i in range(e.start_char, e.end_char):
-            covered[i] = True
+        if e.label_ in _PLACE_LABELS:   # a place inside an ORG ("the University Housing in
+            for i in range(e.start_char, e.end_char):      # Deir ez-Zour") is proposed too
+                covered[i] = True
         # directional prefix inside the entity: "northern Syria", "South Idlib"
         words = text[s:t].split(" ", 1)
         if len(words) == 2 and words[0].lower() in ("northern", "southern", "eastern", "western",
@@ -158,8 +163,8 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
         if len(surface.split()) == 1 and (low in COMMON or surface.isupper() and len(surface) <= 3
                                           and not (label.endswith("/fac") or _DIGITS.search(surface))):
             continue
-        if _WEEKDAYS_MONTHS.match(surface):
-            continue
+        if _WEEKDAYS_MONTHS.match(surface) or _STREET.match(text[t:t + 20]):
+            continue   # "Port Said street in Deir-ez-Zor": a street, not the city
         glued = _GLUED.match(text[t:t + 30])
         if glued and glued.group(1).lower() not in ADMIN_WORDS and not _WEEKDAYS_MONTHS.match(glued.group(1)) \
                 and not gaz.candidates(glued.group(1), loose=False):
@@ -169,7 +174,7 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
         span = Span(s, t, look, hint, prec, label)
         base = label.split("/")[0]
         if base in _PLACE_LABELS:
-            if strict or cue:
+            if strict or cue or any(c.lvl <= 1 for c in cs):
                 decided.append((span, True, False))
         elif base == "NORP":
             if strict:
@@ -190,7 +195,9 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
     # second pass: weak spans are taken when the name is already a place in this document,
     # or when "in X"-like and X is in the document's main country
     accepted_keys = {key1(sp.lookup) for sp, ok, _ in decided if ok}
-    if not focus:
+    for cc, n in (votes or {}).items():
+        focus[cc] = focus.get(cc, 0) + n
+    if not focus or max(focus.values()) < 1:
         # nothing sure yet: names whose exact readings all lie in one country vote for it
         for sp, _, _ in decided:
             ccs = {c.cc for c in cands.get(sp.lookup, ()) if c.quality >= 0.85 and c.lvl == 0}
@@ -207,7 +214,8 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
         if not ok:
             k = key1(sp.lookup)
             strict = [c for c in cands.get(sp.lookup, ()) if c.quality >= 0.85]
-            ok = k in accepted_keys or (in_cue and top is not None and any(c.cc == top for c in strict))
+            ok = k in accepted_keys or (in_cue and top is not None and any(
+                c.cc == top and c.lvl <= 1 for c in cands.get(sp.lookup, ())))
             # a name that begins with a geographic word ("Jabal", "Wadi", "Tal", "Kafr") or
             # that names a place close to the document's other places
             ok = ok or bool(_GEO_WORD.match(sp.lookup))
@@ -219,6 +227,9 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str]) -> list[Span]:
             ok = ok or (top is not None and any(
                 c.cc == top and c.feature.startswith("P.") and (c.lvl <= 1 or fromto)
                 for c in cands.get(sp.lookup, ())))
+            # no country evidence at all: "battled IS in Khanaser", "killed near Tadmor"
+            ok = ok or (top is None and in_cue and any(
+                c.lvl == 0 and c.feature.startswith("P.") for c in strict))
             ok = ok or (sp.label == "ORG" and top is not None and " " not in sp.lookup and any(
                 c.cc == top and c.feature.startswith("P.") for c in strict) and in_cue)
         if ok:

@@ -181,8 +181,9 @@ def _base_scores(text: str, mentions: list[Mention]) -> dict:
 
 def document_focus(mentions: list[Mention], votes: dict[str, float] | None = None) -> str | None:
     """The document's country: readings (exact or transliteration keys, not skeletons) of
-    countries and first-level divisions vote 1.5, cities of 100,000+ 1, other places 0.5
-    (times match quality); demonyms and country names in the text (`votes`) as given. A focus
+    countries and first-level divisions vote 1.5, cities of 100,000+ by their own name 1,
+    other places 0.5; demonyms, country names and one-country armed groups in the text
+    (`votes`) as given. A focus
     needs half a vote and a strict plurality."""
     v: dict[str, float] = dict(votes or {})
     for m in mentions:
@@ -191,9 +192,9 @@ def document_focus(mentions: list[Mention], votes: dict[str, float] | None = Non
             continue
         if c.feature.startswith("A.PCL") or c.feature == "A.ADM1" or m.hint == "admin":
             w = 1.5
-        else:
-            w = 1.0 if c.pop >= 100_000 else 0.5
-        v[c.cc] = v.get(c.cc, 0.0) + w * c.quality
+        else:   # a big city read through an alternate name ("Rashid" = Rosetta) counts as small
+            w = 1.0 if c.pop >= 100_000 and c.quality >= 0.99 else 0.5
+        v[c.cc] = v.get(c.cc, 0.0) + w
     if not v:
         return None
     ranked = sorted(v.items(), key=lambda kv: -kv[1])
@@ -262,11 +263,11 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             m.cands = kept
         base = _base_scores(text, mentions)
     else:
-        # no focus country: a consonant skeleton alone is too weak to place a small town
-        # anywhere in the world ("Kabsh" -> Kobe); such names stay unresolved
+        # no focus country: a consonant skeleton alone is too weak to place a town anywhere
+        # in the world ("Kabsh" -> Kobe, "Mermen" -> Murmansk); such names stay unresolved
         changed = False
         for m in mentions:
-            keep = [c for c in m.cands if c.lvl < 2 or not c.feature.startswith(_LOCAL) or c.pop >= 100_000]
+            keep = [c for c in m.cands if c.lvl < 2 or not c.feature.startswith(_LOCAL)]
             if len(keep) != len(m.cands):
                 m.cands, changed = keep, True
         if changed:

@@ -71,3 +71,25 @@ def test_bad_inputs_fail_cleanly(fresh_home):
     r = runner.invoke(gazetteer, ["add", "--acled", str(FIX / "geonames_sample.txt")])
     assert r.exit_code != 0 and "not an ACLED export" in r.output
     assert _count(fresh_home) == before
+
+
+def test_base_index_is_shared_through_the_cache(geo_home, tmp_path, monkeypatch):
+    import time
+
+    from frontwatch.geo.gazetteer import Gazetteer, cache_dir, index_path
+
+    path = index_path(geo_home)
+    assert path.exists()
+    # a second, empty FRONTWATCH_HOME finds the same index: no build
+    other = tmp_path / "other_home"
+    t0 = time.time()
+    g = Gazetteer(other)
+    assert time.time() - t0 < 5
+    assert index_path(other) == path
+    assert not list((other / "gazetteer").glob("index-*.sqlite"))
+    g.close()
+    monkeypatch.setenv("FRONTWATCH_CACHE", str(tmp_path / "c"))
+    assert cache_dir() == tmp_path / "c" / "gazetteer"
+    monkeypatch.delenv("FRONTWATCH_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "x"))
+    assert cache_dir() == tmp_path / "x" / "frontwatch" / "gazetteer"
