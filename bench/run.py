@@ -1,0 +1,64 @@
+"""`make bench`: speed, memory and quality figures, one JSON line each.
+
+Speed is reported as ratios to spaCy NER alone on the same text in the same
+process (the machines are shared and noisy; seconds mean little). Quality runs
+the reference scorer on the gold files in ../shared where they exist, and says
+so where they do not.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+PY = sys.executable
+
+
+def run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, **kw)
+
+
+def last_json(text: str) -> dict | None:
+    for line in reversed(text.strip().splitlines()):
+        try:
+            return json.loads(line)
+        except json.JSONDecodeError:
+            continue
+    return None
+
+
+def main() -> None:
+    env = dict(os.environ)
+    if not SHARED.exists():
+        print(json.dumps({"skipped": f"{SHARED} is absent: quality benchmarks need the shared gold files"}))
+    # 1. event extraction speed against spaCy NER alone
+    print(json.dumps(last_json(run([PY, "bench/extract_bench.py", "1000"], env=env).stdout)))
+    if not SHARED.exists():
+        return
+    # 2. geoparsing, gold spans: speed ratio, peak RSS, and accuracy
+    with tempfile.TemporaryDirectory() as tmp:
+        for gold in ("lgl.xml", "GeoVirus.xml"):
+            src = SHARED / "data" / "geo" / gold
+            inp, out = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
+            inp.write_text(run([PY, str(SHARED / "eval" / "score.py"), "prepare", "geo", str(src)]).stdout)
+            speed = run([PY, "bench/geo_bench.py", str(inp), str(out)], env=env)
+            score = run([PY, str(SHARED / "eval" / "score.py"), "score", "geo", str(src), str(out)])
+            print(json.dumps({"gold": gold, "speed": last_json(speed.stderr), "score": last_json(score.stdout)}))
+    # 3. event coding on ACLED notes (the reference run.sh)
+    for gold, limit in (("syria_battles_2017-2019.csv", "2000"), ("kenya_2004-2019.csv", ""),
+                        ("afghanistan_2020-03.csv", "")):
+        cmd = [str(SHARED / "eval" / "run.sh"), "acled", str(SHARED / "data" / "acled" / gold)] + (
+            [limit] if limit else [])
+        print(json.dumps({"gold": gold, "limit": limit or None, "score": last_json(run(cmd, env=env).stdout)}))
+    # 4. territorial control the day after each gold territory change
+    print(json.dumps({"control": last_json(run([PY, "bench/control_bench.py", "--limit", "2000"],
+                                                 env=env).stdout)}))
+
+
+if __name__ == "__main__":
+    main()
