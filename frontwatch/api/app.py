@@ -150,7 +150,25 @@ def _event_detail(store: Store, ev: Event) -> dict:
         "id": art.id, "title": art.title, "outlet": art.outlet, "url": art.url,
         "published": art.published.isoformat() if art.published else None,
     }
+    out["fused"] = _fused_with(store, ev)
     return out
+
+
+def _fused_with(store: Store, ev: Event) -> dict | None:
+    """The fused event this report belongs to, with every outlet's claim (reports within the fusion
+    window only: fusion never links events more than two days apart)."""
+    from datetime import timedelta
+
+    from frontwatch.views.fusion import fuse
+
+    if ev.event_date is None:
+        return None
+    near = store.events(start=ev.event_date - timedelta(days=3), end=ev.event_date + timedelta(days=3))
+    articles = {a: store.article(a) for a in {e.article_id for e in near}}
+    for f in fuse(near, {k: v for k, v in articles.items() if v is not None}):
+        if ev.id in f.member_ids:
+            return _jsonable(f.to_json())
+    return None
 
 
 class _StoreAccess:

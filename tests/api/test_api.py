@@ -70,6 +70,30 @@ def test_event_detail_and_404(client):
     assert r.status_code == 404 and "ev-doesnotexist" in r.json()["detail"]
 
 
+def test_event_detail_carries_every_outlets_claim(tmp_path):
+    """Two outlets report one capture: the detail of either report shows the fused event and both claims."""
+    from datetime import date, datetime
+
+    from api_support import HTS, MAARAT, SAA, _event
+
+    from frontwatch.api.app import _event_detail
+    from frontwatch.model import Article
+    from frontwatch.store import open_store
+
+    texts = {"w1": ("Test Wire", "Government forces captured Maarat al-Numan on 20 January; 12 fighters died.", 12),
+             "w2": ("Other Wire", "Troops took Maarat al-Numan on Monday, the monitor said; 15 fighters died.", 15)}
+    with open_store(str(tmp_path / "f.duckdb")) as store:
+        for aid, (outlet, text, dead) in texts.items():
+            art = Article(aid, text, datetime(2020, 1, 21), None, outlet)
+            store.add_article(art, [_event(art, "Battles", "Government regains territory", text, date(2020, 1, 20),
+                                           MAARAT, SAA, HTS, fatalities=dead)])
+        [first, second] = store.events()
+        fused = _event_detail(store, first)["fused"]
+    assert sorted(fused["event_ids"]) == sorted([first.id, second.id])
+    assert {c["outlet"] for c in fused["claims"]} == {"Test Wire", "Other Wire"}
+    assert (fused["fatalities_low"], fused["fatalities_high"]) == (12, 15)
+
+
 def test_untrusted_text_comes_back_verbatim_as_json(client):
     ev = client.get("/api/events", params={"q": "pwned"}).json()["items"][0]
     assert ev["evidence"]["text"] == XSS
