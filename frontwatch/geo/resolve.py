@@ -206,17 +206,20 @@ def document_focus(mentions: list[Mention], votes: dict[str, float] | None = Non
 
 def focus_filter(cands: list[Cand], focus: str, focus_a1: set) -> list[Cand]:
     """Candidates a mention may take in a document about `focus`: the in-focus readings of
-    the strictest key level that has one (inside a named first-level division when a loose
-    key is all there is), plus exact-key readings abroad by a place's own name (or any
+    the strictest key level that has one (small places reached by a loose key only inside
+    the first-level divisions the document names, if it names any), plus exact-key readings abroad by a place's own name (or any
     reading of a country, region or sea). Loose keys and alternate names of local places
     never leave the focus country."""
     inside = [c for c in cands if c.cc == focus]
+    if inside and focus_a1:
+        # the document names its first-level division(s): a small place elsewhere in the
+        # country reached only by a loose key is another name; better unresolved (the event falls
+        # back to the division) than placed hundreds of km away
+        inside = [c for c in inside if c.lvl == 0 or (c.cc, c.a1code) in focus_a1 or not c.a1code
+                  or not c.feature.startswith(_LOCAL) or c.pop >= 5_000]
     if inside:
         top = min(c.lvl for c in inside)
         inside = [c for c in inside if c.lvl == top]
-        if top >= 1 and focus_a1:
-            named = [c for c in inside if (c.cc, c.a1code) in focus_a1]
-            inside = named or inside
     abroad = [c for c in cands if c.cc != focus and c.lvl == 0
               and (c.quality >= 0.99 or not c.feature.startswith(_LOCAL))]
     return inside + abroad

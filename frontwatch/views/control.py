@@ -309,16 +309,15 @@ _AROUND = re.compile(r"\b(?:suburbs?|outskirts|countryside|edge|edges|approaches
 def _names_place(sentence: str, place: Place) -> bool:
     """The event's sentence names the place itself (any spelling), not only its
     surroundings ("suburbs of Aleppo") or its province ("Idlib province")."""
-    from frontwatch.geo.normalize import key1
+    from frontwatch.geo.normalize import key1, same_place_name
 
-    want = key1(place.name)
-    if not want:
+    if not key1(place.name):
         return False
     for m in _NAME.finditer(sentence):
         # grow the name to cover multi-word spellings
         words = sentence[m.start():m.start() + len(place.name) + 12]
         for cut in range(len(words), 0, -1):
-            if words[cut - 1].isalnum() and key1(words[:cut]) == want:
+            if words[cut - 1].isalnum() and same_place_name(words[:cut], place.name):
                 before = sentence[max(0, m.start() - 40):m.start()]
                 after = sentence[m.start() + cut:m.start() + cut + 16]
                 if _AROUND.search(before) or _NOT_THE_PLACE_AFTER.match(after):
