@@ -29,6 +29,7 @@ VERB_ONLY = {"control", "sign", "agree", "release", "swap", "train", "merge", "p
              "progress", "respond", "snipe", "retaliate"}
 ALLY_VERBS = {"back", "support", "accompany", "aid", "assist", "join", "loyal", "include", "alongside", "ally"}
 SYMMETRIC = {"clash", "battle", "fight", "exchange", "engage", "skirmish"}
+FACTUAL_PREPS = {"during", "amid", "amidst", "in", "after", "following", "despite", "since", "at", "on", "through"}
 REMOTE_KINDS = {"air", "shelling", "ied", "suicide", "grenade", "chemical"}
 ARMED_VICTIMS = {"fighter", "militant", "soldier", "member", "commander", "rebel", "officer", "policeman", "troop",
                  "guard", "jihadist", "gunman", "combatant", "recruit", "insurgent", "militiaman", "conscript",
@@ -175,7 +176,7 @@ def is_realis(cue: Cue) -> bool:
             return False
         if g.lemma_.lower() in irrealis and g is not t:
             return False
-        if g.dep_ in ("pobj", "prep") and g is not t:
+        if g.dep_ == "prep" and g.lower_ in FACTUAL_PREPS:
             break       # "attempted to advance during clashes": the clashes happened
         if any(k.dep_ == "aux" and k.lower_ in ("will", "would", "could", "may", "might", "should", "shall", "must",
                                                 "'ll") for k in kids):
@@ -344,8 +345,12 @@ class EventCoder:
         return best[2]
 
     def _choose_place(self, sent, cue: Cue, here: list[PlaceMention], later: list[PlaceMention],
-                      focus: Place | None, previous: Place | None) -> Place | None:
+                      focus: Place | None, previous: Place | None, country: str | None = None) -> Place | None:
         here = [m for m in here if not _metonym(sent.doc, m)]
+        if country:
+            # a foreign capital in a sentence about the war is diplomacy, unless the act itself is there
+            own = {t.i for c in cue.head.children if c.dep_ in ("dobj", "prep", "pobj", "advmod") for t in c.subtree}
+            here = [m for m in here if m.place.country in (country, None) or _span_in(sent.doc, m, own)]
         specific = [m for m in here if taxonomy.place_rank(m.place) >= 2]
         regions = [m.place for m in here if taxonomy.place_rank(m.place) >= 1]
         if specific:
@@ -443,7 +448,7 @@ class EventCoder:
                 sub = "Government regains territory" if allied_with_state(actor1) else (
                     "Non-state actor overtakes territory" if actor1 else "Government regains territory"
                     if _says_government(sent) else "Non-state actor overtakes territory")
-            place = self._choose_place(sent, cue, here, later, focus, previous)
+            place = self._choose_place(sent, cue, here, later, focus, previous, country)
             if place is not None:
                 previous = place
             when = self._date(sent, cue, published)
@@ -592,6 +597,11 @@ def _inter_code(actor: Actor) -> int:
     from ..model import INTER_CATEGORIES
 
     return INTER_CATEGORIES.index(actor.inter) + 1 if actor.inter in INTER_CATEGORIES else 9
+
+
+def _span_in(doc, m: PlaceMention, token_ids: set[int]) -> bool:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and any(t.i in token_ids for t in span)
 
 
 def _metonym(doc, m: PlaceMention) -> bool:
