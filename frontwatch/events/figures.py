@@ -11,7 +11,7 @@ DEATH_NOUNS = {"fatality", "death", "body", "corpse", "dead", "toll"}
 FLEE_VERBS = {"flee", "displace", "leave", "uproot", "evacuate", "escape"}
 # Coders' own notes ("Unknown fatalities coded as 10", "fatalities assumed to be 10") state the figure outright.
 _OVERRIDE = re.compile(r"(?:fatalit\w*|deaths?|number|unknown)[^.;]{0,60}?\b(?:coded|assumed)"
-                       r"\s+(?:as|to be|at)\s+(\d+)", re.I)
+                       r"\s+(?:as|to be|at|to)\s+(\d+)", re.I)
 _ASSUMED = re.compile(r"fatalities\s+(?:are\s+|were\s+)?assumed", re.I)
 
 
@@ -74,12 +74,28 @@ def _victims(tok):
         return [c for c in tok.children if c.like_num or c.dep_ == "nummod"] or ([tok.head] if tok.head.like_num else [])
     if lemma == "life" and tok.head.lemma_ == "claim":
         return [c for p in tok.children if p.dep_ == "prep" for c in p.children if c.dep_ == "pobj"]
-    if lemma in ("fatality", "death") and tok.pos_ == "NOUN":
+    if lemma in ("fatality", "death", "killing") and tok.pos_ == "NOUN":
         if any(c.dep_ == "nummod" for c in tok.children):
             return [tok]
         return [c for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
                 if c.dep_ == "pobj"]
     return []
+
+
+UNSURE = {"try", "attempt", "unclear", "whether", "if", "fear", "feared", "unconfirmed", "possible", "may", "might"}
+
+
+def _unsure(tok) -> bool:
+    """'tried to assassinate', 'unclear if the soldier died', 'feared dead': no death is stated."""
+    node, hops = tok, 0
+    while hops < 3 and node.head != node:
+        if any(c.lemma_.lower() in UNSURE for c in node.children if c.dep_ in ("mark", "aux", "advmod", "neg")):
+            return True
+        node = node.head
+        hops += 1
+        if node.lemma_.lower() in UNSURE:
+            return True
+    return False
 
 
 def count_fatalities(sent) -> list[tuple[int, bool]]:
@@ -92,6 +108,8 @@ def count_fatalities(sent) -> list[tuple[int, bool]]:
         return [(VAGUE["many"], True)]
     total, seen = 0, False
     for tok in sent:
+        if _unsure(tok):
+            continue
         for v in _victims(tok):
             for noun in _with_conjuncts(v):
                 n = _count_noun(noun)
