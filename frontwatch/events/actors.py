@@ -140,3 +140,17 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
 
 def allied_with_state(actor: Actor | None) -> bool:
     return actor is not None and (actor.inter == "State forces" or actor.name in ALLIES_OF_STATE)
+
+
+def countries_of_actors(text: str) -> dict[str, float]:
+    """Country evidence from the actors a text names: a country-bound actor's own names count 1,
+    its local names ("regime forces", "government troops") 0.5."""
+    low = text.lower()
+    votes: dict[str, float] = {}
+    for e in _entries():
+        if not e.country:
+            continue
+        for weight, regexes in ((1.0, e.regex), (0.5, e.local)):
+            if any(rx.search(text if exact else low) for rx, exact in regexes):
+                votes[e.country] = votes.get(e.country, 0.0) + weight
+    return votes

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Actor, Article, Event, Evidence, Place, PlaceMention
 from . import lexicon, taxonomy
-from .actors import ActorMention, allied_with_state, find_actors
+from .actors import ActorMention, allied_with_state, countries_of_actors, find_actors
 from .attribution import find_source
 from .figures import coded_fatalities, count_displaced, count_fatalities, share_of
 from .time import When, find_dates
@@ -321,7 +321,9 @@ class EventCoder:
     def _places(self, article: Article, doc) -> list[PlaceMention]:
         if self.geoparser is None:
             return []
-        return [m for m in self.geoparser.find(article.text, doc=doc) if m.place and m.place.latitude is not None]
+        hint = _top(countries_of_actors(article.text)) or self.country
+        return [m for m in self.geoparser.find(article.text, doc=doc, country=hint)
+                if m.place and m.place.latitude is not None]
 
     @staticmethod
     def _country(mentions: list[PlaceMention]) -> str | None:
@@ -407,7 +409,8 @@ class EventCoder:
         doc = doc if doc is not None else nlp.parse(article.text)
         dateline = _DATELINE.match(article.text)
         mentions = [m for m in self._places(article, doc) if not dateline or m.start >= dateline.end()]
-        country = self._country(mentions) or _country_named(article.text) or self.country
+        country = self._country(mentions) or _country_named(article.text) or _top(
+            countries_of_actors(article.text)) or self.country
         focus = self._focus(mentions)
         published = article.published_date
         drafts: list[_Draft] = []
@@ -597,6 +600,10 @@ def _inter_code(actor: Actor) -> int:
     from ..model import INTER_CATEGORIES
 
     return INTER_CATEGORIES.index(actor.inter) + 1 if actor.inter in INTER_CATEGORIES else 9
+
+
+def _top(votes: dict[str, float]) -> str | None:
+    return max(votes, key=lambda c: (votes[c], c)) if votes else None
 
 
 def _span_in(doc, m: PlaceMention, token_ids: set[int]) -> bool:

@@ -98,10 +98,11 @@ class Geoparser:
                 v[cc] = v.get(cc, 0.0) + 0.5
         return v
 
-    def _finish(self, text: str, mentions: list[Mention]) -> list[PlaceMention]:
+    def _finish(self, text: str, mentions: list[Mention], votes: dict[str, float] | None = None
+                ) -> list[PlaceMention]:
         demonyms = {id(m): self.demonym(m.lookup) for m in mentions}
         resolve_mentions(self.gaz, text, [m for m in mentions if demonyms[id(m)] is None],
-                         votes=self._votes(text))
+                         votes=votes if votes is not None else self._votes(text))
         out = []
         for m in mentions:
             place = demonyms[id(m)]
@@ -111,23 +112,34 @@ class Geoparser:
         return out
 
     # ---------------------------------------------------------------- API
-    def find(self, text: str, doc=None) -> list[PlaceMention]:
-        """Every place mention found in `text`, resolved (unresolvable ones left out)."""
+    def _votes_with(self, text: str, country: str | None) -> dict[str, float]:
+        """The text's own country evidence, plus a caller's hint (e.g. the event coder knows from the
+        actors that "regime forces" fight in Syria)."""
+        votes = self._votes(text)
+        if country:
+            votes[country.upper()] = votes.get(country.upper(), 0.0) + 1.0
+        return votes
+
+    def find(self, text: str, doc=None, *, country: str | None = None) -> list[PlaceMention]:
+        """Every place mention found in `text`, resolved (unresolvable ones left out).
+        `country` (alpha-2) is a hint about the text's country from outside the geo stage."""
         from .recognize import find_spans
 
         if doc is None:
             from frontwatch import nlp
 
             doc = nlp.load()(text)
-        spans = find_spans(text, doc, self.gaz, self.demonyms, votes=self._votes(text))
+        votes = self._votes_with(text, country)
+        spans = find_spans(text, doc, self.gaz, self.demonyms, votes=votes)
         mentions = [Mention(s.start, s.end, text[s.start:s.end], s.lookup, s.hint, s.precision)
                     for s in spans]
-        return [m for m in self._finish(text, mentions) if m.place is not None]
+        return [m for m in self._finish(text, mentions, votes) if m.place is not None]
 
-    def resolve(self, text: str, spans: list[tuple[int, int]], doc=None) -> list[PlaceMention]:
+    def resolve(self, text: str, spans: list[tuple[int, int]], doc=None, *, country: str | None = None
+                ) -> list[PlaceMention]:
         """One PlaceMention per given span, in the same order; place None when unresolvable."""
         mentions = [self._mention(text, int(s), int(e)) for s, e in spans]
-        return self._finish(text, mentions)
+        return self._finish(text, mentions, self._votes_with(text, country))
 
     def lookup(self, name: str, *, country: str | None = None,
                near: tuple[float, float] | Place | None = None) -> Place | None:
