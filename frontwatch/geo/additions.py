@@ -14,6 +14,7 @@ import io
 import sqlite3
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .build import ALT, PRIMARY, usable_alt
@@ -157,6 +158,25 @@ def _parse_geonames_row(where: str, lineno: int, line: str) -> dict | None:
             "pop": pop}
 
 
+@contextmanager
+def _adding(path: Path, home: Path | None):
+    """One transaction for one file: a bad row anywhere leaves the additions as they were."""
+    con = _open(additions_path(home))
+    try:
+        yield con
+    except (UnicodeDecodeError, csv.Error) as e:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        why = f"not UTF-8 text ({e.reason})" if isinstance(e, UnicodeDecodeError) else f"unreadable CSV ({e})"
+        raise AdditionError(f"{path}: {why}") from None
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    finally:
+        con.close()
+
+
 def add_geonames(file: str | Path, home: Path | None = None) -> int:
     """Add a GeoNames dump (allCountries.zip, cities500.zip, SY.zip or a .txt). Returns rows added."""
     path = Path(file)
@@ -164,9 +184,8 @@ def add_geonames(file: str | Path, home: Path | None = None) -> int:
         raise AdditionError(f"{path}: no such file")
     if path.suffix.lower() not in (".zip", ".txt", ".tsv"):
         raise AdditionError(f"{path}: expected a GeoNames .zip or .txt dump")
-    con = _open(additions_path(home))
     n = 0
-    try:
+    with _adding(path, home) as con:
         con.execute("BEGIN")
         for where, lineno, line in _geonames_lines(path):
             r = _parse_geonames_row(where, lineno, line)
@@ -186,15 +205,6 @@ def add_geonames(file: str | Path, home: Path | None = None) -> int:
         if n == 0:
             raise AdditionError(f"{path}: no GeoNames rows found")
         _finish(con, path, "geonames", n)
-    except UnicodeDecodeError as e:
-        con.execute("ROLLBACK")
-        raise AdditionError(f"{path}: not UTF-8 text ({e.reason})") from None
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
-    finally:
-        con.close()
     return n
 
 
@@ -224,9 +234,8 @@ def add_acled(file: str | Path, home: Path | None = None) -> int:
     if not path.exists():
         raise AdditionError(f"{path}: no such file")
     codes = _country_codes()
-    con = _open(additions_path(home))
     n = 0
-    try:
+    with _adding(path, home) as con:
         with open(path, newline="", encoding="utf-8-sig") as f:
             reader = csv.DictReader(f)
             header = [h.strip().lower() for h in (reader.fieldnames or [])]
@@ -254,16 +263,6 @@ def add_acled(file: str | Path, home: Path | None = None) -> int:
                                    feature="P.PPL", pop=0, a1name=(r.get("admin1") or "").strip() or None,
                                    names=_acled_names(loc), dedupe=dedupe)
         _finish(con, path, "acled", n)
-    except (UnicodeDecodeError, csv.Error) as e:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise AdditionError(f"{path}: unreadable CSV ({e})") from None
-    except BaseException:
-        if con.in_transaction:
-            con.execute("ROLLBACK")
-        raise
-    finally:
-        con.close()
     return n
 
 
