@@ -551,7 +551,9 @@ class EventCoder:
         a1 = roles["agent"][0] if roles["agent"] else None
         a2 = next((a for a in roles["patient"] if a != a1), None)
         if a1 is None:
-            cand = [a for a in ordered if a != a2 and a.inter != "Civilians"] or [a for a in ordered if a != a2]
+            everyone = [m.actor for m in amentions]
+            cand = [a for a in ordered if a != a2 and a.inter != "Civilians"] or [a for a in ordered if a != a2] \
+                or [a for a in everyone if a != a2 and a.inter != "Civilians"]
             a1 = cand[0] if cand else None
         if a2 is None:
             a2 = next((a for a in ordered if a != a1 and a.name != (a1.name if a1 else None)), None)
@@ -588,7 +590,8 @@ def _with_named_groups(sent, mentions: list[ActorMention], cues: list[Cue]) -> l
         overlapping = [m for m in out if m.start < e and m.end > s]
         generic = inside and all(m.actor.name.startswith(("Military Forces of", "Unidentified", "Police Forces of"))
                                  and m.end - m.start < e - s for m in inside) and len(inside) == len(overlapping)
-        acts = ent.root.dep_ in ("nsubj", "agent") and ent.root.head in heads or \
+        governs = {ent.root.head} | {c for c in ent.root.head.children if c.dep_ == "xcomp"}
+        acts = ent.root.dep_ in ("nsubj", "agent") and bool(governs & heads) or \
             ent.root.dep_ == "pobj" and ent.root.head.head in heads and ent.root.head.lower_ in ("with", "against")
         if generic or (acts and ent.label_ == "ORG" and not overlapping):
             out = [m for m in out if m not in inside]
