@@ -94,12 +94,16 @@ def extract(file):
     from .pipeline import extract_many
 
     errors: list[InputError] = []
+    n = 0
     with _progress(_count_lines(file), "extract") as advance:
         for _, events in extract_many(_articles(file, errors)):
             for e in events:
                 sys.stdout.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
             advance()
+            n += 1
     sys.stdout.flush()
+    if n == 0 and not errors:
+        raise click.ClickException(f"{'<stdin>' if file in ('-', None) else file}: no articles (empty input)")
     if errors:
         raise click.ClickException(f"{len(errors)} bad input line(s) skipped; see above")
 

@@ -45,6 +45,13 @@ def test_extract_names_an_unreadable_file(run, tmp_path):
     assert proc.returncode != 0 and "blob.jsonl" in proc.stderr
 
 
+def test_extract_says_when_the_input_is_empty(run, tmp_path):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    proc = run("extract", empty)
+    assert proc.returncode != 0 and "empty.jsonl: no articles" in proc.stderr
+
+
 def test_geoparse_both_modes(run):
     text = "Fighting spread from Saraqeb to Maaret al-Numan."
     proc = run("geoparse", "-", input=json.dumps({"id": "g", "text": text}) + "\n", check=True)
