@@ -419,6 +419,10 @@ class EventCoder:
         for si, sent in enumerate(sents):
             cues = [c for c in find_cues(sent) if is_realis(c) and not is_running_total(sent, c)]
             if not cues:
+                if drafts and si - drafts[-1].sent_index <= 2:
+                    # "1 fatality was reported.": a figure about the event just told
+                    drafts[-1].figures.extend(Figure(v, find_source(sent), _is_toll(sent), coded)
+                                              for v, coded in count_fatalities(sent))
                 continue
             here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
             later = [m for m in mentions if sents[min(si + 1, len(sents) - 1)].start_char <= m.start

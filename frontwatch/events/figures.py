@@ -19,7 +19,9 @@ def _count_noun(tok) -> int | None:
     """The count a noun phrase states: '216,000 people', 'a soldier', 'dozens of civilians', 'three'."""
     if tok.like_num or tok.pos_ == "NUM":
         return _phrase_number(tok)
-    for c in tok.children:
+    # "Four IS fighters": the count may hang on the compound ("IS") rather than the head noun
+    kids = list(tok.children) + [g for c in tok.children if c.dep_ == "compound" for g in c.children]
+    for c in kids:
         if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and c.lower_ in VAGUE):
             return _phrase_number(c)
         if c.dep_ == "det" and c.lower_ in ("a", "an", "one") and tok.tag_ in ("NN", "NNP"):

@@ -128,7 +128,9 @@ def prior(c: Cand, hint: str | None) -> float:
         if f.startswith("P.PPLA"):
             s += 0.3
     elif f == "A.ADM2":
-        s = 3.2 if c.approx < 2 else 2.6
+        # curated counties (English shires: exact points) vs US counties placed at a town (1) or
+        # at the state centre (2)
+        s = 4.8 if c.approx == 0 and c.pid < 1_000_000_000 else (3.2 if c.approx < 2 else 2.6)
     elif f.startswith("A."):
         s = 2.5
     elif c.pid < 1_000_000_000:
@@ -222,7 +224,19 @@ def focus_filter(cands: list[Cand], focus: str, focus_a1: set) -> list[Cand]:
         inside = [c for c in inside if c.lvl == top]
     abroad = [c for c in cands if c.cc != focus and c.lvl == 0
               and (c.quality >= 0.99 or not c.feature.startswith(_LOCAL))]
+    if inside and inside[0].lvl > 0 and any(c.feature.startswith("A.PCL") for c in abroad):
+        # a country named exactly ("Britain") is not a looser spelling of a place in the focus
+        # country ("Bretagne")
+        inside = []
     return inside + abroad
+
+
+def _country_by_name(cands: list[Cand]) -> list[Cand]:
+    """A country by its own name ("Mexico") is the country, not a place that has the name only
+    as an alternate ("Mexico" for Mexico City)."""
+    if any(c.feature.startswith("A.PCL") and c.quality >= 0.99 for c in cands):
+        return [c for c in cands if c.quality >= 0.99]
+    return cands
 
 
 def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds: int = 3,
@@ -245,6 +259,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             m.lookup, m.hint = f, None
         every[id(m)] = [c for c in allc[m.lookup] if c.lat is not None]
         m.cands = _top_level(every[id(m)])
+        m.cands = _country_by_name(m.cands)
         if m.hint == "city":
             # "Al-Raqqah city": the settlement, even when only a looser key reaches it
             towns = [c for c in every[id(m)] if c.feature.startswith("P.") and c.lvl <= 1]
@@ -263,7 +278,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             kept = focus_filter(every[id(m)], focus, focus_a1)
             if m.hint == "city":
                 kept += [c for c in m.cands if c.feature.startswith("P.") and c.cc == focus and c not in kept]
-            m.cands = kept
+            m.cands = _country_by_name(kept)
         base = _base_scores(text, mentions)
     else:
         # no focus country: a consonant skeleton alone is too weak to place a town anywhere
@@ -301,7 +316,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             for c in m.cands:
                 s = base[(id(m), c.pid)]
                 if c.cc:
-                    s += 3.0 * cc_count.get(c.cc, 0) / n
+                    s += 4.0 * cc_count.get(c.cc, 0) / n
                 if c.a1code:
                     s += 1.5 * a1_count.get((c.cc, c.a1code), 0) / n
                 if any(_contains(a, c) for a in adm):

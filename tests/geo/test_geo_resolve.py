@@ -108,3 +108,15 @@ def test_city_word_and_countryside(gp):
     assert max(p.precision for p in by["Al-Raqqah"]) == 2
     assert by["Deir-ez-Zor"][0].feature.startswith("P.")
     assert any(m.place.feature == "S.AIRB" and m.place.admin1 == "Homs" for m in found)
+
+
+def test_country_by_own_name_and_world_divisions(gp):
+    text = ("Health officials in Mexico and in Guadalajara reported cases. Cases also rose in "
+            "KwaZulu-Natal and Bavaria, and in Suffolk and Norfolk in England.")
+    names = ["Mexico", "KwaZulu-Natal", "Bavaria", "Suffolk", "England"]
+    out = gp.resolve(text, [(text.index(w), text.index(w) + len(w)) for w in names])
+    got = {m.text: m.place for m in out}
+    assert got["Mexico"].feature.startswith("A.PCL")          # not Mexico City
+    assert got["KwaZulu-Natal"].country == "ZA" and got["KwaZulu-Natal"].feature == "A.ADM1"
+    assert got["Bavaria"].country == "DE"
+    assert got["Suffolk"].country == "GB"
