@@ -215,9 +215,10 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
                                 "External/Other forces") for a in actors)
     if crowd and not organised and "clash" in kinds and not {"protest"} & kinds and not kinds & REMOTE_KINDS:
         return "Mob violence"       # crowds fighting crowds: disorder, not a battle
-    if "mob" in kinds or ("riot" in kinds or crowd) and "protest" not in kinds and (
-            {"kill", "looting", "disorder"} & kinds):
+    if "mob" in kinds:
         return "Mob violence"
+    if crowd and not {"protest", "riot"} & kinds and {"kill", "looting", "disorder"} & kinds:
+        return "Mob violence"       # a crowd's violence outside any demonstration
     if {"protest", "riot"} & kinds:
         if {"riot", "disorder"} & kinds:
             return "Violent demonstration"
