@@ -142,15 +142,27 @@ def allied_with_state(actor: Actor | None) -> bool:
     return actor is not None and (actor.inter == "State forces" or actor.name in ALLIES_OF_STATE)
 
 
-def countries_of_actors(text: str) -> dict[str, float]:
-    """Country evidence from the actors a text names: a country-bound actor's own names count 1,
-    its local names ("regime forces", "government troops") 0.5."""
-    low = text.lower()
-    votes: dict[str, float] = {}
-    for e in _entries():
+@lru_cache(maxsize=1)
+def _country_cues() -> tuple[tuple[str, float, tuple[tuple[re.Pattern, bool], ...]], ...]:
+    """Per country-bound actor: its own names (weight 1) and those local names that are not also
+    words any country uses ("regime forces" tells Syria, "police" tells nothing)."""
+    data = lexicon.load("actors.yaml")
+    generic = {str(p).lower() for g in data.get("generic", []) for p in g["patterns"]}
+    out = []
+    for e, item in zip((e for e in _entries() if not e.generic), data.get("actors", []), strict=True):
         if not e.country:
             continue
-        for weight, regexes in ((1.0, e.regex), (0.5, e.local)):
-            if any(rx.search(text if exact else low) for rx, exact in regexes):
-                votes[e.country] = votes.get(e.country, 0.0) + weight
+        local = [str(p) for p in item.get("local_patterns") or [] if str(p).lower() not in generic]
+        out.append((e.country, 1.0, e.regex))
+        out.append((e.country, 0.5, _union(local)))
+    return tuple(out)
+
+
+def countries_of_actors(text: str) -> dict[str, float]:
+    """Country evidence from the actors a text names."""
+    low = text.lower()
+    votes: dict[str, float] = {}
+    for country, weight, regexes in _country_cues():
+        if any(rx.search(text if exact else low) for rx, exact in regexes):
+            votes[country] = votes.get(country, 0.0) + weight
     return votes
