@@ -125,7 +125,8 @@ def _plausible(cue: Cue) -> bool:
         objs = [c for c in t.children if c.dep_ in ("dobj", "attr")]
         return any(o.lower_ in SETTLEMENT_NOUNS or o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN"
                    for o in objs) and not any(o.lemma_ == "place" for o in objs)
-    if cue.end - cue.start == 1 and lemma in VERB_ONLY and t.pos_ != "VERB":
+    if cue.end - cue.start == 1 and lemma in VERB_ONLY and t.pos_ != "VERB" and not (
+            lemma == "march" and t.text == "march"):        # "an anti-corruption march", not "5 March"
         return False
     if cue.kind == "territory" and any(o.lemma_.lower() in ("country", "nation", "territory") for o in t.subtree
                                        if o.dep_ in ("dobj", "pobj")) and not any(
@@ -166,7 +167,8 @@ def is_realis(cue: Cue) -> bool:
     irrealis, _ = _word_sets()
     t = cue.head
     headline = t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN", "NUM")
-    if t.tag_ in ("VBN", "VBG") and t.dep_ in ("acl", "relcl", "amod", "pcomp") and cue.kind not in ("kill",) \
+    if t.tag_ in ("VBN", "VBG") and t.dep_ in ("acl", "relcl", "amod", "pcomp") and \
+            cue.kind not in ("kill", "protest", "riot") \
             and not headline:     # "8 fishermen abducted by pirates": a headline's predicate
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             return False
@@ -219,6 +221,9 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
         return "Mob violence"
     if crowd and not {"protest", "riot"} & kinds and {"kill", "looting", "disorder"} & kinds:
         return "Mob violence"       # a crowd's violence outside any demonstration
+    if "disorder" in kinds and not {"protest", "riot", "kill"} & kinds and not kinds & REMOTE_KINDS:
+        if not organised and any(a.inter in ("Civilians", "Protesters") for a in actors):
+            return "Mob violence"   # "angered residents set ablaze the house of ..."
     if {"protest", "riot"} & kinds:
         if {"riot", "disorder"} & kinds:
             return "Violent demonstration"
