@@ -103,3 +103,36 @@ def test_displacement_figure_prefers_the_stated_total():
                   "bringing the total to more than 383,000 people.")
     [e] = [e for e in events if e.sub_event_type == "Displacement"]
     assert e.displaced == 383_000 and e.status == "current"
+
+
+def test_a_notes_own_coding_decision_settles_the_figure():
+    e = one("Clashes took place between regime forces and rebels near the dam. Unknown fatalities coded as 10.")
+    assert e.fatalities == 10
+
+
+def test_a_total_split_over_several_events_gives_this_events_share():
+    e = code("Clashes took place between regime forces and rebels near the dam, killing 15 soldiers. "
+             "Fatalities split between two events.")[0]
+    assert e.fatalities == 8          # 15 / 2, the remainder to the first (ACLED)
+
+
+def test_attempted_killings_kill_no_one():
+    e = one("Unidentified gunmen tried to assassinate a rebel commander near the village on Monday.")
+    assert e.fatalities == 0
+
+
+def test_acronyms_only_in_capitals():
+    e = one("On Monday, IS fighters clashed with the SDF near the dam. The situation is tense.")
+    assert {e.actor1.name, e.actor2.name} == {"Islamic State (Syria)", "QSD: Syrian Democratic Forces"}
+
+
+def test_an_armed_group_the_dictionary_lacks_is_named_as_itself():
+    e = one("The Army of Free Tribes managed to control the dam after clashes with the Islamic State.")
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    assert (e.actor1.name, e.actor1.inter) == ("The Army of Free Tribes", "Rebel group")
+
+
+def test_crowds_fighting_each_other_are_mob_violence():
+    e = code("Rival party supporters clashed with stones and clubs outside the polling station on Monday.",
+             country="KE")[0]
+    assert e.sub_event_type == "Mob violence" and e.actor1.inter == "Rioters"
