@@ -239,6 +239,56 @@ def _country_by_name(cands: list[Cand]) -> list[Cand]:
     return cands
 
 
+CONC_WEIGHT = 3.0
+CONC_MIN = 2
+
+
+def a1_evidence(mentions: list[Mention]) -> list[tuple[str, tuple, int]]:
+    """(name key, first-level division, weight) for each mention that places the document in
+    one division of a country whatever its reading there: a division named (2), a qualifier
+    ("Paris, Tenn.", 2), or a name whose exact readings in that country all lie in one division
+    (1). Ambiguous names give none, so a wrong first guess cannot make its own evidence."""
+    ev = []
+    for m in mentions:
+        k = key1(m.lookup)
+        for q in m.qual:
+            if q.feature == "A.ADM1" and q.a1code:
+                ev.append((k, (q.cc, q.a1code), 2))
+        by_cc: dict[str, set] = {}
+        adm1 = set()
+        for c in m.cands:
+            if c.quality < 0.99 or not c.cc or not c.a1code:
+                continue
+            if c.feature == "A.ADM1":
+                adm1.add((c.cc, c.a1code))
+            elif c.feature.startswith(_LOCAL):
+                by_cc.setdefault(c.cc, set()).add(c.a1code)
+        if len(adm1) == 1:
+            ev.append((k, next(iter(adm1)), 2))
+        elif not adm1:
+            for cc, a1s in by_cc.items():
+                if len(a1s) == 1:
+                    ev.append((k, (cc, next(iter(a1s))), 1))
+    return ev
+
+
+def concentrated_a1(ev: list[tuple[str, tuple, int]], exclude: str | None = None) -> set[tuple]:
+    """First-level divisions the document concentrates in: per country, the division with at
+    least two votes of evidence (`a1_evidence`, leaving out the name `exclude`) and a majority
+    of that country's votes. Global news, spread over many divisions, has none."""
+    per_a1: dict[tuple, dict[str, int]] = {}
+    for k, a1, w in ev:
+        if k == exclude:
+            continue
+        d = per_a1.setdefault(a1, {})
+        d[k] = max(d.get(k, 0), w)
+    tot = {a1: sum(d.values()) for a1, d in per_a1.items()}
+    per_cc: dict[str, int] = {}
+    for a1, n in tot.items():
+        per_cc[a1[0]] = per_cc.get(a1[0], 0) + n
+    return {a1 for a1, n in tot.items() if n >= CONC_MIN and n > 0.5 * per_cc[a1[0]]}
+
+
 def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds: int = 3,
                      votes: dict[str, float] | None = None) -> None:
     """Fill `choice` of each mention in place. `votes`: country votes from outside the
@@ -292,6 +342,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             base = _base_scores(text, mentions)
 
     admin_mentions = [m for m in mentions if m.choice and m.choice.feature == "A.ADM1"]
+    ev = a1_evidence(mentions)
     for _ in range(rounds):
         changed = False
         for m in mentions:
@@ -312,6 +363,16 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             n = len(others)
             local = [o.choice for o in others if o.choice.feature.startswith(_LOCAL) and o.choice.approx < 2]
             adm = [o.choice for o in admin_mentions if o is not m]
+            conc = concentrated_a1(ev, k)
+            if conc:
+                # only to choose among same-name local places of one country ("Paris" in Texas or
+                # Tennessee), never over a state or country of that name or a place abroad
+                top_c = max(m.cands, key=lambda c: base[(id(m), c.pid)])
+                if any(c.quality >= 0.99 and (not c.feature.startswith(_LOCAL) or c.feature == "P.PPLC")
+                       for c in m.cands):
+                    conc = set()
+                else:
+                    conc = {a for a in conc if a[0] == top_c.cc}
             best, best_s = None, -1e9
             for c in m.cands:
                 s = base[(id(m), c.pid)]
@@ -321,6 +382,9 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
                     s += 1.5 * a1_count.get((c.cc, c.a1code), 0) / n
                 if any(_contains(a, c) for a in adm):
                     s += 1.5
+                if conc and (c.cc, c.a1code) in conc and c.feature.startswith(_LOCAL) \
+                        and c.quality >= 0.99:
+                    s += CONC_WEIGHT
                 if local and c.feature.startswith(_LOCAL) and c.lat is not None:
                     d = min(km(c.lat, c.lon, o.lat, o.lon) for o in local)
                     s += 2.0 * math.exp(-d / 150.0)

@@ -120,3 +120,30 @@ def test_country_by_own_name_and_world_divisions(gp):
     assert got["KwaZulu-Natal"].country == "ZA" and got["KwaZulu-Natal"].feature == "A.ADM1"
     assert got["Bavaria"].country == "DE"
     assert got["Suffolk"].country == "GB"
+
+
+def test_concentrated_a1_needs_majority_and_two_votes():
+    from frontwatch.geo.resolve import concentrated_a1
+
+    ga, tn, tx = ("US", "GA"), ("US", "TN"), ("US", "TX")
+    assert concentrated_a1([("a", ga, 1), ("b", ga, 1), ("c", tn, 1)]) == {ga}
+    assert concentrated_a1([("a", ga, 1), ("b", tn, 1)]) == set()
+    assert concentrated_a1([("a", ga, 2)]) == {ga}                 # a state named
+    assert concentrated_a1([("a", ga, 2)], exclude="a") == set()   # leave-one-out
+    assert concentrated_a1([("a", ga, 1), ("b", ga, 1), ("c", tn, 1), ("d", tx, 1)]) == set()
+
+
+def test_state_concentration_pulls_ambiguous_town():
+    from frontwatch.geo.gazetteer import Cand
+    from frontwatch.geo.resolve import Mention, a1_evidence
+
+    def cand(pid, a1, feature="P.PPL", q=1.0):
+        return Cand(pid, None, "x", 0.0, 0.0, "US", a1, feature, 1000, 0, q)
+
+    paris, knox, tenn = Mention(0, 1, "Paris", "Paris"), Mention(0, 1, "Knox", "Knox"), \
+        Mention(0, 1, "Tennessee", "Tennessee")
+    paris.cands = [cand(1, "TX"), cand(2, "TN")]          # ambiguous: no evidence
+    knox.cands = [cand(3, "TN")]                           # one state: 1 vote
+    tenn.cands = [cand(4, "TN", "A.ADM1")]                 # the state named: 2 votes
+    ev = a1_evidence([paris, knox, tenn])
+    assert sorted((a1, w) for _, a1, w in ev) == [(("US", "TN"), 1), (("US", "TN"), 2)]
