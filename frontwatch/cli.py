@@ -199,10 +199,13 @@ def ingest(sources, db, published):
 def export(fmt, db, output):
     """Export stored events: csv, geojson (QGIS), acled (ACLED columns), hxl (HXL-tagged CSV)."""
     from .export import write
-    from .store import open_store
+    from .store import StoreError, open_for_reading
 
-    with open_store(db, read_only=True) as store:
-        events = store.events()
+    try:
+        with open_for_reading(db) as store:
+            events = store.events()
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
     if output:
         tmp = Path(output).with_name(Path(output).name + ".part")
         with open(tmp, "w", encoding="utf-8", newline="") as f:

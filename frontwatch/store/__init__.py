@@ -16,7 +16,19 @@ from frontwatch import config
 
 from .base import Store, StoreError, migrations
 
-__all__ = ["open_store", "Store", "StoreError", "migrations"]
+__all__ = ["open_store", "open_for_reading", "Store", "StoreError", "migrations"]
+
+
+def open_for_reading(url: str | None) -> Store:
+    """A store to read: a DuckDB path the user names must exist (a typo must not read as an empty
+    store); the default store reads as empty before the first ingest."""
+    if url is not None and "://" not in str(url).replace("duckdb://", "") and str(url) != ":memory:":
+        from pathlib import Path
+
+        path = Path(str(url).replace("duckdb://", "", 1)).expanduser()
+        if not path.exists():
+            raise StoreError(f"{url}: no such store (ingest something into it first)")
+    return open_store(url, read_only=True)
 
 
 def open_store(url: str | None = None, *, read_only: bool = False) -> Store:

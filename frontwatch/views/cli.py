@@ -27,10 +27,10 @@ class _Date(click.ParamType):
 
 
 def _open(db: str | None):
-    from frontwatch.store import StoreError, open_store
+    from frontwatch.store import StoreError, open_for_reading
 
     try:
-        return open_store(db, read_only=True)
+        return open_for_reading(db)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # noqa: BLE001 - e.g. a missing DuckDB file: one line, not a traceback

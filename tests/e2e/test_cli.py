@@ -45,6 +45,14 @@ def test_extract_names_an_unreadable_file(run, tmp_path):
     assert proc.returncode != 0 and "blob.jsonl" in proc.stderr
 
 
+def test_reading_a_store_that_does_not_exist_is_an_error(run, tmp_path):
+    missing = tmp_path / "typo.duckdb"
+    for args in (["export", "--db", missing], ["control", "--at", "2020-01-01", "--db", missing]):
+        proc = run(*args)
+        assert proc.returncode != 0 and "typo.duckdb: no such store" in proc.stderr
+    assert not missing.exists()
+
+
 def test_extract_says_when_the_input_is_empty(run, tmp_path):
     empty = tmp_path / "empty.jsonl"
     empty.write_text("")

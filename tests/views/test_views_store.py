@@ -117,7 +117,7 @@ def test_cli_control_and_displacement(db):
     assert isinstance(seed[216000]["figure"], int)
     res = runner.invoke(displacement, ["--db", db, "--format", "csv"])
     assert res.exit_code == 0 and "383000" in res.output and "383,000" not in res.output.split("\n")[1]
-    # a store never written to is an empty store (the store creates it): no rows, no error
-    res = runner.invoke(control, ["--at", "2020-01-30", "--db", str(Path(db).parent / "empty" / "x.duckdb"),
-                                  "--format", "jsonl"])
-    assert res.exit_code == 0 and res.output == ""
+    # a store path that does not exist is a typo, not an empty store: one line, nothing created
+    missing = Path(db).parent / "empty" / "x.duckdb"
+    res = runner.invoke(control, ["--at", "2020-01-30", "--db", str(missing), "--format", "jsonl"])
+    assert res.exit_code == 1 and "no such store" in res.output and not missing.exists()
