@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-if not SHARED.exists():
-    SHARED = Path("/work/shared")
+SHARED = Path(__file__).resolve().parents[3] / "shared"      # ../shared beside the checkout
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
