@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .model import Article, InputError
+from .model import InputError
 
 
 def _err(message: str) -> None:
@@ -21,10 +21,11 @@ def _progress(total: int | None, label: str):
     if not sys.stderr.isatty():
         yield lambda n=1: None
         return
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=__import__("rich.console").console.Console(stderr=True), transient=True) as bar:
+                  console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=total)
         yield lambda n=1: bar.advance(task, n)
 
@@ -232,32 +233,19 @@ def train(acled):
     click.echo(f"saved {path}", err=True)
 
 
-def _register_optional():
-    """Stage-owned command groups (gazetteer, views, serve) join the CLI here."""
-    try:
-        from .geo.cli import gazetteer
-    except ImportError:
-        gazetteer = None
-    if gazetteer is not None:
-        main.add_command(gazetteer)
-    try:
-        from .views.cli import commands as view_commands
-    except ImportError:
-        view_commands = []
-    for cmd in view_commands:
+def _register_stage_commands():
+    """Stage-owned commands (gazetteer, views, serve) join the CLI here."""
+    from .api.cli import serve
+    from .geo.cli import gazetteer
+    from .views.cli import commands as view_commands
+
+    for cmd in (gazetteer, *view_commands, serve):
         main.add_command(cmd)
-    try:
-        from .api.cli import serve
-    except ImportError:
-        return
-    main.add_command(serve)
 
 
-_register_optional()
+_register_stage_commands()
 
 
 if __name__ == "__main__":
     main()
 
-
-__all__ = ["main", "Article"]

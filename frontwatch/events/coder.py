@@ -324,10 +324,9 @@ class EventCoder:
         self.country = country          # used when the text's places do not tell
 
     # -- helpers ---------------------------------------------------------
-    def _places(self, article: Article, doc) -> list[PlaceMention]:
+    def _places(self, article: Article, doc, hint: str | None) -> list[PlaceMention]:
         if self.geoparser is None:
             return []
-        hint = _top(countries_of_actors(article.text)) or self.country
         return [m for m in self.geoparser.find(article.text, doc=doc, country=hint)
                 if m.place and m.place.latitude is not None]
 
@@ -357,13 +356,13 @@ class EventCoder:
         here = [m for m in here if not _metonym(sent.doc, m)]
         if country:
             # a foreign capital in a sentence about the war is diplomacy, unless the act itself is there
-            own = {t.i for c in cue.head.children if c.dep_ in ("dobj", "prep", "pobj", "advmod") for t in c.subtree}
+            own = _object_tokens(cue, ("dobj", "prep", "pobj", "advmod"))
             here = [m for m in here if m.place.country in (country, None) or _span_in(sent.doc, m, own)]
         specific = [m for m in here if taxonomy.place_rank(m.place) >= 2]
         regions = [m.place for m in here if taxonomy.place_rank(m.place) >= 1]
         if specific:
-            obj_tokens = {t.i for c in cue.head.children if c.dep_ in ("dobj", "prep", "pobj", "nsubjpass", "npadvmod",
-                                                                       "advmod", "attr", "appos") for t in c.subtree}
+            obj_tokens = _object_tokens(cue, ("dobj", "prep", "pobj", "nsubjpass", "npadvmod", "advmod", "attr",
+                                              "appos"))
             doc = sent.doc
 
             def dist(m: PlaceMention) -> tuple:
@@ -414,9 +413,10 @@ class EventCoder:
 
         doc = doc if doc is not None else nlp.parse(article.text)
         dateline = _DATELINE.match(article.text)
-        mentions = [m for m in self._places(article, doc) if not dateline or m.start >= dateline.end()]
-        country = self._country(mentions) or _country_named(article.text) or _top(
-            countries_of_actors(article.text)) or self.country
+        by_actors = _top(countries_of_actors(article.text))
+        mentions = [m for m in self._places(article, doc, by_actors or self.country)
+                    if not dateline or m.start >= dateline.end()]
+        country = self._country(mentions) or _country_named(article.text) or by_actors or self.country
         focus = self._focus(mentions)
         published = article.published_date
         drafts: list[_Draft] = []
@@ -434,7 +434,6 @@ class EventCoder:
             later = [m for m in mentions if sents[min(si + 1, len(sents) - 1)].start_char <= m.start
                      < sents[min(si + 2, len(sents) - 1)].end_char and m.start >= sent.end_char]
             amentions = _with_named_groups(sent, find_actors(sent.text, country), cues)
-            [a.actor for a in amentions]
             kinds = {c.kind for c in cues}
             victims = _victims(cues)
             victims_civ = any(a.actor.inter == "Civilians" for a in amentions) and not (victims & ARMED_VICTIMS)
@@ -458,9 +457,7 @@ class EventCoder:
                 # a clash has no agent; ACLED writes its interaction lower category first (12, not 21)
                 actor1, actor2 = actor2, actor1
             if sub in ("Government regains territory", "Non-state actor overtakes territory"):
-                sub = "Government regains territory" if allied_with_state(actor1) else (
-                    "Non-state actor overtakes territory" if actor1 else "Government regains territory"
-                    if _says_government(sent) else "Non-state actor overtakes territory")
+                sub = _who_took_it(actor1, sent)
             place = self._choose_place(sent, cue, here, later, focus, previous, country)
             if place is not None:
                 previous = place
@@ -619,6 +616,11 @@ def _top(votes: dict[str, float]) -> str | None:
     return max(votes, key=lambda c: (votes[c], c)) if votes else None
 
 
+def _object_tokens(cue: Cue, deps: tuple[str, ...]) -> set[int]:
+    """Token indices of what the act was done to or where ("captured [the town of X]", "[in X]")."""
+    return {t.i for c in cue.head.children if c.dep_ in deps for t in c.subtree}
+
+
 def _span_in(doc, m: PlaceMention, token_ids: set[int]) -> bool:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and any(t.i in token_ids for t in span)
@@ -680,8 +682,13 @@ def _is_toll(sent) -> bool:
     return bool(re.search(r"\b(?:death toll|toll|in total|total of|overall)\b", sent.text, re.I))
 
 
-def _says_government(sent) -> bool:
-    return bool(re.search(r"\b(government|regime|army|troops|soldiers)\b", sent.text, re.I))
+def _who_took_it(actor1: Actor | None, sent) -> str:
+    """ACLED's territory split by the capturer; with no capturer named, the sentence's words decide."""
+    if actor1 is not None:
+        return "Government regains territory" if allied_with_state(actor1) else "Non-state actor overtakes territory"
+    if re.search(r"\b(government|regime|army|troops|soldiers)\b", sent.text, re.I):
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
 
 
 def _close(a: Place | None, b: Place | None, km: float = 5.0) -> bool:
