@@ -435,7 +435,7 @@ class EventCoder:
                      < sents[min(si + 2, len(sents) - 1)].end_char and m.start >= sent.end_char]
             amentions = _with_named_groups(sent, find_actors(sent.text, country), cues)
             kinds = {c.kind for c in cues}
-            victims = _victims(cues)
+            victims = _victim_lemmas(cues)
             victims_civ = any(a.actor.inter == "Civilians" for a in amentions) and not (victims & ARMED_VICTIMS)
             if "kill" in kinds and victims & ARMED_VICTIMS and not kinds & REMOTE_KINDS:
                 kinds = kinds | {"clash"}        # violence against fighters on duty is a battle
@@ -662,7 +662,7 @@ def _crowd(sub: str, country: str | None, a1: Actor | None, a2: Actor | None) ->
     return crowd, other
 
 
-def _victims(cues: list[Cue]) -> set[str]:
+def _victim_lemmas(cues: list[Cue]) -> set[str]:
     """Lemmas of the nouns that suffered the acts (objects and passive subjects of kill cues)."""
     out = set()
     for c in cues:
