@@ -18,6 +18,7 @@ from pathlib import Path
 
 from frontwatch.model import Place, PlaceMention
 
+from .area import AreaFinder
 from .gazetteer import Cand, Gazetteer
 from .normalize import key1
 from .resolve import (
@@ -35,6 +36,8 @@ __all__ = ["Geoparser", "get_geoparser", "geoparse_record", "demonym"]
 
 _DATA = Path(__file__).parent / "data"
 _CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
+# "pro-Turkish factions", "anti-Russian protesters" are of the place where they act, not of Turkey
+_ALLEGIANCE = re.compile(r"\b(?:pro|anti)-[A-Z][a-z]+\b", re.I)
 
 
 def _load_focus_terms() -> list[tuple[re.Pattern, str]]:
@@ -55,6 +58,7 @@ class Geoparser:
         self.gaz = Gazetteer(home)
         self.demonyms = _load_demonyms()
         self.focus_terms = _load_focus_terms()
+        self.areas = AreaFinder(self.gaz)
         self._countries: dict[str, Cand] = {}
         for row in self.gaz.con.execute(
                 "SELECT id, geonameid, name, lat, lon, cc, a1code, feature, pop, approx, a1name "
@@ -84,7 +88,7 @@ class Geoparser:
         """Country votes from the text: demonyms ("Syrian regime forces" -> SY) 0.5, one-word
         country names 1, armed groups tied to one country (data/focus_terms.csv) 0.5."""
         v: dict[str, float] = {}
-        for w in set(_CAPWORD.findall(text)):
+        for w in set(_CAPWORD.findall(_ALLEGIANCE.sub(" ", text))):
             cc = self.demonyms.get(w) or (self.demonyms.get(w[:-1]) if w.endswith("s") else None)
             if cc:      # "Russian warplanes" in Syria: a demonym is weaker evidence than a place
                 v[cc] = v.get(cc, 0.0) + 0.5
@@ -109,20 +113,23 @@ class Geoparser:
             if place is None and m.choice is not None:
                 place = self._place(m.choice, m.precision)
             out.append(PlaceMention(m.start, m.end, m.text, place))
-        return out
+        return _inside_city(text, out)
 
     # ---------------------------------------------------------------- API
     def _votes_with(self, text: str, country: str | None) -> dict[str, float]:
         """The text's own country evidence, plus a caller's hint (e.g. the event coder knows from the
-        actors that "regime forces" fight in Syria)."""
+        actors that "regime forces" fight in Syria), as strong as a province named in the text."""
         votes = self._votes(text)
         if country:
-            votes[country.upper()] = votes.get(country.upper(), 0.0) + 1.0
+            votes[country.upper()] = votes.get(country.upper(), 0.0) + 1.5
         return votes
 
-    def find(self, text: str, doc=None, *, country: str | None = None) -> list[PlaceMention]:
+    def find(self, text: str, doc=None, *, country: str | None = None, areas: bool = False
+             ) -> list[PlaceMention]:
         """Every place mention found in `text`, resolved (unresolvable ones left out).
-        `country` (alpha-2) is a hint about the text's country from outside the geo stage."""
+        `country` (alpha-2) is a hint about the text's country from outside the geo stage.
+        `areas`: give the point of the area the context describes ("the eastern countryside
+        of Aleppo") instead of the named place's own (see `area.py`): for event locations."""
         from .recognize import find_spans
 
         if doc is None:
@@ -133,7 +140,9 @@ class Geoparser:
         spans = find_spans(text, doc, self.gaz, self.demonyms, votes=votes)
         mentions = [Mention(s.start, s.end, text[s.start:s.end], s.lookup, s.hint, s.precision)
                     for s in spans]
-        return [m for m in self._finish(text, mentions, votes) if m.place is not None]
+        found = _without_stray_villages([m for m in self._finish(text, mentions, votes) if m.place is not None],
+                                        votes, self._countries)
+        return [self.areas.area(text, m) for m in found] if areas else found
 
     def resolve(self, text: str, spans: list[tuple[int, int]], doc=None, *, country: str | None = None
                 ) -> list[PlaceMention]:
@@ -171,6 +180,52 @@ class Geoparser:
             return None
         c = self._countries.get(cc)
         return self._place(c) if c is not None else None
+
+
+_PART_OF = re.compile(r"^\s+(?:neighbou?rhoods?|quarters?|suburbs?)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
+_PART_OF_CITY = re.compile(r"^\s+(?:districts?|areas?)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
+
+
+_LOCAL_FEATURES = ("P.", "S.", "T.", "H.", "V.", "R.", "A.ADM2", "A.ADM3")
+
+
+def _without_stray_villages(found: list[PlaceMention], votes: dict[str, float],
+                            countries: dict[str, Cand]) -> list[PlaceMention]:
+    """In a report about one country, a small place thousands of km away that nothing else in the
+    text ties to its country is a misreading of an unknown local name ("Shannan village" in Idlib
+    is not Shannan in Tibet): left unresolved. Cities of a million or more stand on their own."""
+    top = max(votes, key=votes.get) if votes else None
+    home = countries.get(top) if top else None
+    if home is None:
+        return found
+    tied = set(votes) | {m.place.country for m in found if m.place.feature and
+                         not m.place.feature.startswith(_LOCAL_FEATURES)}
+
+    def stray(p: Place) -> bool:
+        return (p.country not in tied and (p.feature or "").startswith(_LOCAL_FEATURES)
+                and p.population < 1_000_000 and km(p.latitude, p.longitude, home.lat, home.lon) > 2000)
+    return [m for m in found if not stray(m.place)]
+
+
+_RURAL_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|province|governorate|rural)", re.I)
+_CITY_AFTER = re.compile(r"^\s+city\b", re.I)
+
+
+def _inside_city(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """"the Hamidiya neighborhood of Deir-ez-Zor", "Al-Ommal area of Deir-ez-Zor city": a quarter
+    lies in the city written after it ("X area in Lattakia" may be anywhere in the province). A
+    same-name place farther away is another place, so the quarter takes the city's point."""
+    for i in range(len(mentions) - 2, -1, -1):     # right to left: "X area of the Y quarter of Z"
+        m, city = mentions[i], mentions[i + 1].place
+        between, after = text[m.end:mentions[i + 1].start], text[mentions[i + 1].end:]
+        if city is None or not city.feature.startswith("P.") or _RURAL_AFTER.match(after):
+            continue
+        if not (_PART_OF.match(between) or _PART_OF_CITY.match(between) and _CITY_AFTER.match(after)):
+            continue
+        p = m.place
+        if p is None or p.latitude is None or km(p.latitude, p.longitude, city.latitude, city.longitude) > 15:
+            mentions[i] = PlaceMention(m.start, m.end, m.text, city)
+    return mentions
 
 
 def _snap(text: str, start: int, end: int) -> tuple[int, int]:

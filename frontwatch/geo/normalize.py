@@ -35,7 +35,14 @@ _EXPAND = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "p
 # in common romanizations. Dropped in key1 when another word follows.
 ARTICLES = frozenset({
     "al", "el", "ul", "il", "an", "ar", "as", "ash", "at", "ath", "ad", "adh", "az", "en", "er", "es", "esh", "et", "ed", "ez",
+    "ej", "ech",    # French-style romanizations: "Jeb Ej-Jarrah", "Jisr ech-Choughour"
 })
+
+# Whole words spelled many ways that mean one thing: "Ein"/"Ayn" = "Ain" (spring), "Jeb" = "Jubb"
+# (well), and the facility words of "Tiyas Military Airbase" = "Tiyas airport".
+_WORDS = {"ein": "ain", "ayn": "ain", "aain": "ain", "jeb": "jub", "jib": "jub", "jabb": "jub",
+          "jubb": "jub", "airport": "airbase", "airfield": "airbase"}
+_PHRASES = ((re.compile(r"\bmilitary (?=air)"), ""), (re.compile(r"\bair (?=base|port|field)"), "air"))
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _VOWELS = re.compile(r"[aeiouy]+")
@@ -76,7 +83,10 @@ def _harmonize(w: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def key1(s: str) -> str:
-    t = list(tokens0(s))
+    t0 = " ".join(tokens0(s))
+    for rx, rep in _PHRASES:
+        t0 = rx.sub(rep, t0)
+    t = [_WORDS.get(w, w) for w in t0.split()]
     # glued article: "al-Numan" became "al numan" already; "Alqusayr" stays.
     out = []
     for i, w in enumerate(t):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import key1
+from .normalize import key1, key2
 from .resolve import ADMIN_WORDS, clean_surface, context_cues, km
 
 # Capitalized English words that are also gazetteer names.
@@ -42,7 +42,7 @@ forces force group coalition alliance brigade battalion division regiment party 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _WEAK_LABELS = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
 _CUE_IN = re.compile(r"\b(?:in|at|from|to|into|toward|towards|across|near|outside|around|"
-                     r"entered|captured|seized|took|retook|recaptured|shelled|stormed|besieged)\s+$", re.I)
+                     r"entered|captured|seized|took|retook|recaptured|shelled|stormed|besieged)\s+(?:the\s+)?$", re.I)
 _TITLE_BEFORE = re.compile(r"\b(?:President|Gen\.|General|Mr\.|Mrs\.|Ms\.|Dr\.|Sheikh|Minister|"
                            r"Prime Minister|King|Prince|Col\.|Brig\.|Lt\.|Sgt\.|Capt\.|Maj\.|"
                            r"spokesman|leader|commander|said)\s+$")
@@ -109,8 +109,8 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
             person_tails.add(e[0].text)
 
     proposals: list[tuple[int, int, str]] = []
-    covered = [False] * (len(text) + 1)
-    for e in ents:
+    covered: list[int | None] = [None] * (len(text) + 1)    # index of the place entity over each char
+    for n, e in enumerate(ents):
         if e.label_ not in _PLACE_LABELS | _WEAK_LABELS:
             continue
         s, t = _trim(text, e.start_char, e.end_char)
@@ -119,7 +119,7 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         proposals.append((s, t, e.label_))
         if e.label_ in _PLACE_LABELS:   # a place inside an ORG ("the University Housing in
             for i in range(e.start_char, e.end_char):      # Deir ez-Zour") is proposed too
-                covered[i] = True
+                covered[i] = n
         # directional prefix inside the entity: "northern Syria", "South Idlib"
         words = text[s:t].split(" ", 1)
         if len(words) == 2 and words[0].lower() in ("northern", "southern", "eastern", "western",
@@ -130,8 +130,10 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
     # capitalized sequences NER missed ("Khan Sheikhoun" tagged nothing)
     for m in re.finditer(r"\b[A-Z][\w'’`-]+(?:[ -](?:(?:al|el|an|ar|as|ash|at|ad|az|ed|en|es|et|ez|"
                          r"de|du|la|le|bin|ibn|abu|um|umm|of)[ -])?[A-Z][\w'’`-]+){0,3}", text):
-        if all(covered[i] for i in range(m.start(), m.end()) if not text[i].isspace()):
-            continue   # NER has it; a run that extends an entity ("Deir" + "ez-Zor") is proposed
+        owners = {covered[i] for i in range(m.start(), m.end()) if not text[i].isspace()}
+        if len(owners) == 1 and None not in owners:
+            continue   # NER has it; a run that extends an entity ("Deir" + "ez-Zor") or joins two
+            # ("Jadid" + "Bakkara village") is proposed
         s, t = _trim(text, m.start(), m.end())
         if t > s:
             proposals.append((s, t, "NONE"))
@@ -169,13 +171,15 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         if glued and glued.group(1).lower() not in ADMIN_WORDS and not _WEEKDAYS_MONTHS.match(glued.group(1)) \
                 and not gaz.candidates(glued.group(1), loose=False):
             continue   # "Russia Today", "Damascus Airport"-like names
-        cue = label.endswith("/fac") and bool(strict) or hint is not None or prec > 1 or text[max(0, s - 40):s].rstrip().lower().endswith(
-            ("of", "near", "outside", "around"))
+        cue = label.endswith("/fac") and bool(strict) or hint is not None or prec > 1 or re.search(
+            r"\b(?:of|near|outside|around)\s+(?:the\s+)?$", text[max(0, s - 40):s], re.I) is not None
         span = Span(s, t, look, hint, prec, label)
         base = label.split("/")[0]
         if base in _PLACE_LABELS:
             if strict or cue or any(c.lvl <= 1 for c in cs):
                 decided.append((span, True, False))
+            elif _CUE_IN.search(text[max(0, s - 15):s]):    # "in Eastern Ghota": skeleton only
+                decided.append((span, False, True))
         elif base == "NORP":
             if strict:
                 decided.append((span, True, False))
@@ -215,7 +219,7 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
             k = key1(sp.lookup)
             strict = [c for c in cands.get(sp.lookup, ()) if c.quality >= 0.85]
             ok = k in accepted_keys or (in_cue and top is not None and any(
-                c.cc == top and c.lvl <= 1 for c in cands.get(sp.lookup, ())))
+                c.cc == top and (c.lvl <= 1 or _long_skeleton(sp)) for c in cands.get(sp.lookup, ())))
             # a name that begins with a geographic word ("Jabal", "Wadi", "Tal", "Kafr") or
             # that names a place close to the document's other places
             ok = ok or bool(_GEO_WORD.match(sp.lookup))
@@ -242,6 +246,12 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
             continue
         res.append(sp)
     return res
+
+
+def _long_skeleton(sp: Span) -> bool:
+    """A consonant skeleton long enough to meet a place by chance rarely ("Eastern Ghota" =
+    "Eastern Ghouta"); NER's own place label lowers the bar."""
+    return len(key2(sp.lookup)) >= (4 if sp.label.split("/")[0] in _PLACE_LABELS else 6)
 
 
 _FROM = re.compile(r"\bfrom\s+$", re.I)

@@ -181,13 +181,17 @@ def _base_scores(text: str, mentions: list[Mention]) -> dict:
     return base
 
 
-def document_focus(mentions: list[Mention], votes: dict[str, float] | None = None) -> str | None:
+def document_focus(mentions: list[Mention], votes: dict[str, float] | None = None
+                   ) -> tuple[str | None, bool]:
     """The document's country: readings (exact or transliteration keys, not skeletons) of
     countries and first-level divisions vote 1.5, cities of 100,000+ by their own name 1,
     other places 0.5; demonyms, country names and one-country armed groups in the text
-    (`votes`) as given. A focus
-    needs half a vote and a strict plurality."""
+    (`votes`) as given. Each name votes once: a town named fourteen times ("Dublin Arts
+    Council", "Dublin Singers") is one place, and must not outvote the state named once. A focus
+    needs half a vote and a strict plurality; it is strong (it may shut out small places abroad)
+    with 1.5 votes and twice the runner-up's."""
     v: dict[str, float] = dict(votes or {})
+    per_name: dict[tuple[str, str], float] = {}
     for m in mentions:
         c = m.choice
         if c is None or not c.cc or c.lvl > 1:
@@ -196,22 +200,26 @@ def document_focus(mentions: list[Mention], votes: dict[str, float] | None = Non
             w = 1.5
         else:   # a big city read through an alternate name ("Rashid" = Rosetta) counts as small
             w = 1.0 if c.pop >= 100_000 and c.quality >= 0.99 else 0.5
-        v[c.cc] = v.get(c.cc, 0.0) + w
+        k = (key1(m.lookup), c.cc)
+        per_name[k] = max(per_name.get(k, 0.0), w)
+    for (_, cc), w in per_name.items():
+        v[cc] = v.get(cc, 0.0) + w
     if not v:
-        return None
+        return None, False
     ranked = sorted(v.items(), key=lambda kv: -kv[1])
     top, n = ranked[0]
-    if n < 0.5 or (len(ranked) > 1 and ranked[1][1] >= n):
-        return None
-    return top
+    second = ranked[1][1] if len(ranked) > 1 else 0.0
+    if n < 0.5 or second >= n:
+        return None, False
+    return top, n >= 1.5 and n >= 2 * second
 
 
-def focus_filter(cands: list[Cand], focus: str, focus_a1: set) -> list[Cand]:
+def focus_filter(cands: list[Cand], focus: str, focus_a1: set, strong: bool = True) -> list[Cand]:
     """Candidates a mention may take in a document about `focus`: the in-focus readings of
     the strictest key level that has one (small places reached by a loose key only inside
     the first-level divisions the document names, if it names any), plus exact-key readings abroad by a place's own name (or any
-    reading of a country, region or sea). Loose keys and alternate names of local places
-    never leave the focus country."""
+    reading of a country, region or sea, or a big city by its English name: "Mecca" for Makkah).
+    Loose keys and alternate names of small places never leave the focus country."""
     inside = [c for c in cands if c.cc == focus]
     if inside and focus_a1:
         # the document names its first-level division(s): a small place elsewhere in the
@@ -223,7 +231,12 @@ def focus_filter(cands: list[Cand], focus: str, focus_a1: set) -> list[Cand]:
         top = min(c.lvl for c in inside)
         inside = [c for c in inside if c.lvl == top]
     abroad = [c for c in cands if c.cc != focus and c.lvl == 0
-              and (c.quality >= 0.99 or not c.feature.startswith(_LOCAL))]
+              and (c.quality >= 0.99 or not c.feature.startswith(_LOCAL) or c.pop >= 100_000)]
+    if strong and any(c.feature.startswith(_LOCAL) for c in inside):
+        # a village of the focus country beats a same-name village abroad ("near Arbin" in a
+        # Syrian report is not Arbin in Savoie); only a big city abroad stays a contender. A weak
+        # focus ("Hamilton" read in Ontario beside one "Butler County") may be wrong itself
+        abroad = [c for c in abroad if not c.feature.startswith(_LOCAL) or c.pop >= 100_000]
     if inside and inside[0].lvl > 0 and any(c.feature.startswith("A.PCL") for c in abroad):
         # a country named exactly ("Britain") is not a looser spelling of a place in the focus
         # country ("Bretagne")
@@ -237,6 +250,46 @@ def _country_by_name(cands: list[Cand]) -> list[Cand]:
     if any(c.feature.startswith("A.PCL") and c.quality >= 0.99 for c in cands):
         return [c for c in cands if c.quality >= 0.99]
     return cands
+
+
+def _division_by_name(cands: list[Cand]) -> list[Cand]:
+    """A first-level division by its own name ("Ontario", "New York", "New Brunswick") is the
+    division, not a town elsewhere that shares the name nor a city that has it only as an
+    alternate name (New York City); a town of that name inside it stays a contender ("Idlib")."""
+    adm = [c for c in cands if c.feature == "A.ADM1" and c.quality >= 0.99]
+    if not adm:
+        return cands
+    return [c for c in cands if not c.feature.startswith(_LOCAL) or c.quality >= 0.99
+            and any(c.cc == a.cc and c.a1code == a.a1code for a in adm)]
+
+
+_LIST_SEP = re.compile(r"^\s*(?:[,;/]|,?\s*(?:and|or|&))\s*$", re.I)
+LIST_WEIGHT = 2.5
+
+
+def _word_span(text: str, s: int, e: int) -> tuple[int, int]:
+    """A given span widened to whole words and stripped of trailing punctuation (gold spans
+    may be off by a character)."""
+    while s > 0 and text[s - 1].isalnum():
+        s -= 1
+    while e > s + 1 and not text[e - 1].isalnum() and text[e - 1] != ".":
+        e -= 1
+    while e < len(text) and text[e].isalnum():
+        e += 1
+    return s, e
+
+
+def list_neighbours(text: str, mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """Mentions written next to each other in a list ("California, Alaska, Washington and
+    Oregon"): the items of a list are usually the same kind of place."""
+    spans = {id(m): _word_span(text, m.start, m.end) for m in mentions}
+    ordered = sorted(mentions, key=lambda m: spans[id(m)][0])
+    nb: dict[int, list[Mention]] = {}
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if _LIST_SEP.match(text[spans[id(a)][1]:spans[id(b)][0]]):
+            nb.setdefault(id(a), []).append(b)
+            nb.setdefault(id(b), []).append(a)
+    return nb
 
 
 CONC_WEIGHT = 3.0
@@ -289,6 +342,71 @@ def concentrated_a1(ev: list[tuple[str, tuple, int]], exclude: str | None = None
     return {a1 for a1, n in tot.items() if n >= CONC_MIN and n > 0.5 * per_cc[a1[0]]}
 
 
+def coherent_a1(mentions: list[Mention], exclude: str) -> tuple | None:
+    """The first-level division where most of the document's other names have a local place
+    ("Columbus", "Platte County", "Norfolk": Nebraska), counting each name once whether or not
+    it is ambiguous: at least two names, one more than any other division."""
+    cover: dict[tuple, set] = {}
+    for m in mentions:
+        k = key1(m.lookup)
+        if k == exclude:
+            continue
+        for c in m.cands:
+            if c.quality >= 0.99 and c.a1code and c.feature.startswith(_LOCAL):
+                cover.setdefault((c.cc, c.a1code), set()).add(k)
+    ranked = sorted(((len(v), a1) for a1, v in cover.items()), reverse=True)
+    if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] >= ranked[0][0]):
+        return None
+    return ranked[0][1]
+
+
+COH_WEIGHT = 2.0
+
+
+_PART_PREFIX = re.compile(r"^(?:north|south|east|west|northern|southern|eastern|western|central|"
+                          r"greater|upper|lower|downtown|[nsew]\.)\s+(\S.*)$", re.I)
+_OF_PREFIX = re.compile(r"^(?:town|city|village|port|township)\s+of\s+(\S.*)$", re.I)
+_WHOLE_SUFFIX = re.compile(r"^(\S.*?)\s+(?:valley|harbou?r|twp\.?|township)$", re.I)
+_CO_SUFFIX = re.compile(r"^(\S.*?)\s+co\.?$", re.I)
+# inhabitants to place: "Ohioans", "Minnesotans", "Richmondites", "New Londoners", "Texan"
+_INHABITANTS = [("ans", ""), ("ns", ""), ("ites", ""), ("ers", ""), ("an", "as")]
+
+
+def fallback_names(name: str) -> list[tuple[str, int, bool]]:
+    """Other names to try, in order, for a name the gazetteer lacks: (name, precision, is an
+    inhabitants' word). "North Dallas", "Greater Mumbai" and "Boston Harbor" are parts or
+    surroundings of the place named inside them (precision 2); "Loudon Co." is Loudon County;
+    "Town of Groton" is Groton; "Ohioans" live in Ohio."""
+    out = []
+    if m := _CO_SUFFIX.match(name):
+        out.append((f"{m.group(1)} County", 1, False))
+    for rx, prec in ((_OF_PREFIX, 1), (_PART_PREFIX, 2), (_WHOLE_SUFFIX, 2)):
+        if m := rx.match(name):
+            out.append((m.group(1), prec, False))
+    if name[:1].isupper() and len(name) > 5:
+        out += [(name[:-len(a)] + b, 1, True) for a, b in _INHABITANTS if name.endswith(a)]
+    return out
+
+
+def _fallback(gaz: Gazetteer, mentions: list[Mention], every: dict[int, list[Cand]]) -> None:
+    """Candidates for mentions the gazetteer has nothing for but a consonant skeleton ("North
+    Dallas" ~ Dallesport), from `fallback_names`: only exact readings, and for an inhabitants'
+    word only a country, division or town."""
+    todo = {id(m): fallback_names(m.lookup) for m in mentions if all(c.lvl >= 2 for c in m.cands)}
+    names = [n for alts in todo.values() for n, _, _ in alts]
+    if not names:
+        return
+    found = gaz.candidates_many(names, all_levels=True)
+    for m in mentions:
+        for n, prec, people in todo.get(id(m), ()):
+            cs = [c for c in found.get(n, ()) if c.lat is not None and c.lvl == 0 and c.quality >= 0.99
+                  and (not people or c.feature.startswith(("A.PCL", "A.ADM1", "P.")))]
+            if cs:
+                every[id(m)] = cs
+                m.cands, m.lookup, m.precision = cs, n, max(m.precision, prec)
+                break
+
+
 def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds: int = 3,
                      votes: dict[str, float] | None = None) -> None:
     """Fill `choice` of each mention in place. `votes`: country votes from outside the
@@ -309,7 +427,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             m.lookup, m.hint = f, None
         every[id(m)] = [c for c in allc[m.lookup] if c.lat is not None]
         m.cands = _top_level(every[id(m)])
-        m.cands = _country_by_name(m.cands)
+        m.cands = _division_by_name(_country_by_name(m.cands))
         if m.hint == "city":
             # "Al-Raqqah city": the settlement, even when only a looser key reaches it
             towns = [c for c in every[id(m)] if c.feature.startswith("P.") and c.lvl <= 1]
@@ -319,16 +437,20 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
         if id(m) in quals:
             m.qual = [c for c in _top_level(allc.get(quals[id(m)], [])) if c.feature in ("A.ADM1",) or
                       c.feature.startswith("A.PCL") or c.feature == "A.ADM2"]
+    _fallback(gaz, mentions, every)
     base = _base_scores(text, mentions)
-    focus = document_focus(mentions, votes)
+    focus, strong = document_focus(mentions, votes)
     if focus is not None:
         focus_a1 = {(m.choice.cc, m.choice.a1code) for m in mentions if m.choice is not None
                     and m.choice.feature == "A.ADM1" and m.choice.cc == focus and m.choice.a1code}
         for m in mentions:
-            kept = focus_filter(every[id(m)], focus, focus_a1)
+            kept = focus_filter(every[id(m)], focus, focus_a1, strong)
             if m.hint == "city":
                 kept += [c for c in m.cands if c.feature.startswith("P.") and c.cc == focus and c not in kept]
-            m.cands = _country_by_name(kept)
+            m.cands = _division_by_name(_country_by_name(kept))
+            if any(c.feature == "A.ADM1" and c.cc == focus and c.quality >= 0.99 for c in m.cands):
+                # "Georgia" in a US report is the state, not the country
+                m.cands = [c for c in m.cands if not (c.feature.startswith("A.PCL") and c.cc != focus)]
         base = _base_scores(text, mentions)
     else:
         # no focus country: a consonant skeleton alone is too weak to place a town anywhere
@@ -343,6 +465,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
 
     admin_mentions = [m for m in mentions if m.choice and m.choice.feature == "A.ADM1"]
     ev = a1_evidence(mentions)
+    nbrs = list_neighbours(text, mentions)
     for _ in range(rounds):
         changed = False
         for m in mentions:
@@ -363,6 +486,8 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             n = len(others)
             local = [o.choice for o in others if o.choice.feature.startswith(_LOCAL) and o.choice.approx < 2]
             adm = [o.choice for o in admin_mentions if o is not m]
+            kinds = {o.choice.feature[:5] for o in nbrs.get(id(m), ()) if o.choice is not None
+                     and o.choice.feature.startswith(("A.ADM1", "A.PCL"))}
             conc = concentrated_a1(ev, k)
             if conc:
                 # only to choose among same-name local places of one country ("Paris" in Texas or
@@ -373,18 +498,28 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
                     conc = set()
                 else:
                     conc = {a for a in conc if a[0] == top_c.cc}
+            # a division named in the text (state concentration) or a qualifier speaks louder
+            coh = coherent_a1(mentions, k) if not (conc or admin_mentions or m.qual) else None
             best, best_s = None, -1e9
             for c in m.cands:
                 s = base[(id(m), c.pid)]
                 if c.cc:
                     s += 4.0 * cc_count.get(c.cc, 0) / n
+                elif cc_count and c.feature.startswith(("L.", "H.")):
+                    # an ocean or a region spans countries: as much at home in the document as its
+                    # main country ("Pacific" the ocean vs Pacific, Missouri in a US report)
+                    s += 4.0 * max(cc_count.values()) / n
                 if c.a1code:
                     s += 1.5 * a1_count.get((c.cc, c.a1code), 0) / n
                 if any(_contains(a, c) for a in adm):
                     s += 1.5
+                if c.feature[:5] in kinds:
+                    s += LIST_WEIGHT
                 if conc and (c.cc, c.a1code) in conc and c.feature.startswith(_LOCAL) \
                         and c.quality >= 0.99:
                     s += CONC_WEIGHT
+                elif coh and (c.cc, c.a1code) == coh and c.feature.startswith(_LOCAL) and c.quality >= 0.99:
+                    s += COH_WEIGHT
                 if local and c.feature.startswith(_LOCAL) and c.lat is not None:
                     d = min(km(c.lat, c.lon, o.lat, o.lon) for o in local)
                     s += 2.0 * math.exp(-d / 150.0)

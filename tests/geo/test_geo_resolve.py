@@ -147,3 +147,62 @@ def test_state_concentration_pulls_ambiguous_town():
     tenn.cands = [cand(4, "TN", "A.ADM1")]                 # the state named: 2 votes
     ev = a1_evidence([paris, knox, tenn])
     assert sorted((a1, w) for _, a1, w in ev) == [(("US", "TN"), 1), (("US", "TN"), 2)]
+
+
+def test_focus_counts_each_name_once():
+    from frontwatch.geo.gazetteer import Cand
+    from frontwatch.geo.resolve import Mention, document_focus
+
+    dublin = Cand(1, None, "Dublin", 53.3, -6.3, "IE", "L", "P.PPLC", 1_000_000, 0, 1.0)
+    ohio = Cand(2, None, "Ohio", 40.3, -83.0, "US", "OH", "A.ADM1", 11_000_000, 0, 1.0)
+    ms = [Mention(0, 6, "Dublin", "Dublin", choice=dublin) for _ in range(12)]
+    ms.append(Mention(0, 4, "Ohio", "Ohio", choice=ohio))
+    assert document_focus(ms) == ("US", False)      # 1.5 votes against 1: a weak focus
+    assert document_focus(ms, {"US": 1.0}) == ("US", True)
+
+
+def test_division_by_own_name(gp):
+    text = "Flights from New York and Ontario resumed, officials in Georgia and Alabama said."
+    names = ["New York", "Ontario", "Georgia", "Alabama"]
+    got = {m.text: m.place for m in gp.resolve(text, [(text.index(w), text.index(w) + len(w)) for w in names])}
+    assert got["New York"].feature == "A.ADM1"                      # not New York City by alias
+    assert got["Ontario"].country == "CA" and got["Ontario"].feature == "A.ADM1"
+    assert got["Georgia"].country == "US"                           # a US report: the state
+
+
+def test_list_items_are_the_same_kind(gp):
+    text = "Cases were reported in California, Alaska, Washington and Oregon."
+    names = ["California", "Alaska", "Washington", "Oregon"]
+    out = gp.resolve(text, [(text.index(w), text.index(w) + len(w)) for w in names])
+    assert out[2].place.feature == "A.ADM1" and out[2].place.admin1 == "Washington"
+
+
+def test_coherent_state_of_ambiguous_towns(gp):
+    text = ("Columbus police and deputies from Platte County searched the river; the man was later "
+            "found near Norfolk.")
+    names = ["Columbus", "Platte County", "Norfolk"]
+    out = gp.resolve(text, [(text.index(w), text.index(w) + len(w)) for w in names])
+    assert {m.place.admin1 for m in out} == {"Nebraska"}
+
+
+def test_fallback_names_for_parts_and_inhabitants(gp):
+    from frontwatch.geo.resolve import fallback_names
+
+    assert fallback_names("North Dallas") == [("Dallas", 2, False)]
+    assert fallback_names("Loudon Co.")[0] == ("Loudon County", 1, False)
+    assert ("Ohio", 1, True) in fallback_names("Ohioans")
+    text = "Ohioans in North Dallas and Greater Mumbai, and the Town of Groton in Connecticut."
+    names = ["Ohioans", "North Dallas", "Greater Mumbai", "Town of Groton"]
+    got = {m.text: m.place for m in gp.resolve(text, [(text.index(w), text.index(w) + len(w)) for w in names])}
+    assert got["Ohioans"].feature == "A.ADM1" and got["Ohioans"].admin1 == "Ohio"
+    assert got["North Dallas"].name == "Dallas" and got["North Dallas"].precision == 2
+    assert got["Greater Mumbai"].country == "IN"
+    assert got["Town of Groton"].admin1 == "Connecticut"
+
+
+def test_ocean_against_small_namesake_and_more_divisions(gp):
+    text = "Storms over the Pacific reached California and Oregon; Hainan and Tocantins too."
+    names = ["Pacific", "California", "Oregon", "Hainan", "Tocantins"]
+    got = {m.text: m.place for m in gp.resolve(text, [(text.index(w), text.index(w) + len(w)) for w in names])}
+    assert got["Pacific"].feature == "H.OCN"
+    assert got["Hainan"].feature == "A.ADM1" and got["Tocantins"].feature == "A.ADM1"
