@@ -191,7 +191,7 @@ _LOCAL_FEATURES = ("P.", "S.", "T.", "H.", "V.", "R.", "A.ADM2", "A.ADM3")
 
 def _without_stray_villages(found: list[PlaceMention], votes: dict[str, float],
                             countries: dict[str, Cand]) -> list[PlaceMention]:
-    """In a report about one country, a small place thousands of km away that nothing else in the
+    """In a report about one country, a small place over 1000 km away that nothing else in the
     text ties to its country is a misreading of an unknown local name ("Shannan village" in Idlib
     is not Shannan in Tibet): left unresolved. Cities of a million or more stand on their own."""
     top = max(votes, key=votes.get) if votes else None
@@ -203,7 +203,7 @@ def _without_stray_villages(found: list[PlaceMention], votes: dict[str, float],
 
     def stray(p: Place) -> bool:
         return (p.country not in tied and (p.feature or "").startswith(_LOCAL_FEATURES)
-                and p.population < 1_000_000 and km(p.latitude, p.longitude, home.lat, home.lon) > 2000)
+                and p.population < 1_000_000 and km(p.latitude, p.longitude, home.lat, home.lon) > 1000)
     return [m for m in found if not stray(m.place)]
 
 
@@ -212,7 +212,7 @@ _CITY_AFTER = re.compile(r"^\s+city\b", re.I)
 
 
 def _inside_city(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """"the Hamidiya neighborhood of Deir-ez-Zor", "Al-Ommal area of Deir-ez-Zor city": a quarter
+    """"the Hamidiya neighborhood of Deir-ez-Zor", "the Panorama area of Deir-ez-Zor": a quarter
     lies in the city written after it ("X area in Lattakia" may be anywhere in the province). A
     same-name place farther away is another place, so the quarter takes the city's point."""
     for i in range(len(mentions) - 2, -1, -1):     # right to left: "X area of the Y quarter of Z"
@@ -220,7 +220,8 @@ def _inside_city(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         between, after = text[m.end:mentions[i + 1].start], text[mentions[i + 1].end:]
         if city is None or not city.feature.startswith("P.") or _RURAL_AFTER.match(after):
             continue
-        if not (_PART_OF.match(between) or _PART_OF_CITY.match(between) and _CITY_AFTER.match(after)):
+        if not (_PART_OF.match(between) or _PART_OF_CITY.match(between) and (
+                _CITY_AFTER.match(after) or between.rstrip().endswith(" of"))):
             continue
         p = m.place
         if p is None or p.latitude is None or km(p.latitude, p.longitude, city.latitude, city.longitude) > 15:

@@ -10,7 +10,7 @@ names and for text, so that spelling variants meet:
   ``q``->``k``, doubled letters, ``-eh``/``-ah`` endings, spaces dropped
   (``Maaret al-Numan`` and ``Ma'arrat an-Nu'man`` -> ``maratnuman``).
 - ``key2``: a consonant skeleton of ``key1`` (vowels dropped after the first
-  letter), a fallback for vowel variation (``Kafranbel`` = ``Kafr Nabl`` ->
+  letter, a first vowel written ``a``), a fallback for vowel variation (``Kafranbel`` = ``Kafr Nabl`` ->
   ``kfrnbl``). Only used where context says a place is meant.
 """
 from __future__ import annotations
@@ -101,7 +101,8 @@ def key2(s: str) -> str:
     if not k:
         return ""
     k = _DIPHTHONG.sub(r"\1", k)
-    return k[0] + _VOWELS.sub("", k[1:])
+    head = "a" if k[0] in "aeiou" else k[0]     # "Ehsim" = "Ihsim", "Ein Issa" = "Ain Issa"
+    return head + _VOWELS.sub("", k[1:])
 
 
 def keys(s: str) -> tuple[str, str, str]:

@@ -60,6 +60,8 @@ _GEO_WORD = re.compile(r"^(?:Jabal|Jebel|Jabel|Mount|Mt\.?|Lake|Wadi|Tal|Tall|Te
 _FACILITY = re.compile(r"^\s+(?:military\s+)?(?:air\s?base|airport|airfield|air\s+field|dam|mountains?|"
                        r"valley|camp|crossing|border\s+crossing)\b", re.I)
 _DIGITS = re.compile(r"\d")
+_OF = re.compile(r" of (?:the )?")
+_AREA_AFTER = re.compile(r"^\s+(?:areas?|villages?|towns?|front|axis|countryside|outskirts)\b", re.I)
 _STREET = re.compile(r"^\s+(?:street|st\.|avenue|roundabout|square)\b", re.I)
 
 
@@ -138,6 +140,13 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         if t > s:
             proposals.append((s, t, "NONE"))
 
+    # the parts of a longer name: "Shannan of Jabal Al-Zawiya", "Eastern Qalamoun of Rural Damascus"
+    for s, t, label in list(proposals):
+        for part in _OF.split(text[s:t]):
+            if part and len(part) < t - s:
+                ps = text.index(part, s)
+                proposals.append((ps, ps + len(part), label + "/part"))
+
     # a facility word written after a name: "T4 airbase", "Tabqa dam", "Deir ez-Zor military airport"
     for s, t, label in list(proposals):
         fm = _FACILITY.match(text[t:t + 40])
@@ -171,7 +180,8 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         if glued and glued.group(1).lower() not in ADMIN_WORDS and not _WEEKDAYS_MONTHS.match(glued.group(1)) \
                 and not gaz.candidates(glued.group(1), loose=False):
             continue   # "Russia Today", "Damascus Airport"-like names
-        cue = label.endswith("/fac") and bool(strict) or hint is not None or prec > 1 or re.search(
+        cue = label.endswith("/fac") and bool(strict) or hint is not None or prec > 1 or bool(
+            _AREA_AFTER.match(text[t:t + 15])) or re.search(
             r"\b(?:of|near|outside|around)\s+(?:the\s+)?$", text[max(0, s - 40):s], re.I) is not None
         span = Span(s, t, look, hint, prec, label)
         base = label.split("/")[0]
