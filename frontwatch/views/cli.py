@@ -65,12 +65,16 @@ def _emit(rows: list[dict], columns: list[str], fmt: str, title: str) -> None:
 @click.option("--at", "at", type=_Date(), required=True, help="The day (YYYY-MM-DD).")
 @click.option("--db", default=None, help="Store URL (default: FRONTWATCH_HOME's DuckDB file).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
-def control(at: date, db: str | None, fmt: str) -> None:
+@click.option("--place", "place", default=None,
+              help="Only the places of this name, in any spelling (also those known by name only, "
+                   "without coordinates).")
+def control(at: date, db: str | None, fmt: str, place: str | None) -> None:
     """Who controls each place known to the store on a day."""
-    from .control import control_at
+    from .control import control_at, named
 
     with _open(db) as store:
-        rows = [r.to_json() for r in control_at(store, at)]
+        rows = control_at(store, at)
+    rows = [r.to_json() for r in (named(rows, place) if place else rows)]
     _emit(rows, ["place", "latitude", "longitude", "controller", "inter", "since", "event_ids"], fmt,
           f"Control on {at.isoformat()}")
 

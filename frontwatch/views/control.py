@@ -13,6 +13,12 @@ Two kinds of evidence, both turned into ControlClaims:
   since 2012", "X ... outside government control"): valid at the article's
   publication date, and from their `since` date when one is given.
 
+A place the geoparser cannot put on a map still gets a timeline, by name: the places a capture
+sentence says were taken ("regained control of Kafr Hud", "the villages of A, B and C", "A fell
+to ...") are read from its wording (`object_mentions`), keyed by their spelling-proof name key plus
+country and admin1, with null coordinates (`located` false) and the place the report was put at
+kept as `near`. Such a timeline joins the located one of the same name when there is exactly one.
+
 At a date, the freshest claim about a place wins: a statement covering the date
 counts as an observation of that day, a capture event from its own date, a
 statement published earlier from its publication date. On a tie an event wins
@@ -23,7 +29,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from difflib import SequenceMatcher
 
@@ -87,6 +93,7 @@ class ControlClaim:
     published: date | None
     kind: str = "statement"       # "statement" | "event"
     event_id: str | None = None
+    near: Place | None = None     # for a place known by name only: where its report was placed
 
 
 @dataclass
@@ -111,17 +118,25 @@ class ControlRow:
     evidence: tuple[str, ...] = ()
     country: str | None = None
     geonameid: int | None = None
+    admin1: str | None = None
+    located: bool = True          # False: known by name only, latitude/longitude are null
 
     def to_json(self) -> dict:
         return {"place": self.place, "latitude": self.latitude, "longitude": self.longitude,
                 "controller": self.controller, "inter": self.inter,
-                "since": self.since.isoformat() if self.since else None, "event_ids": list(self.event_ids)}
+                "since": self.since.isoformat() if self.since else None, "event_ids": list(self.event_ids),
+                "country": self.country, "admin1": self.admin1, "located": self.located}
 
 
 def place_key(place: Place) -> str:
-    """Places are the same by GeoNames id, else by name and coordinates rounded to ~1 km."""
+    """Places are the same by GeoNames id, else by name and coordinates rounded to ~1 km; a place
+    known by name only (no coordinates) by its spelling-proof name key within its country and admin1."""
     if place.geonameid:
         return f"gn:{place.geonameid}"
+    if place.latitude is None:
+        from frontwatch.geo.normalize import key1
+
+        return f"name:{key1(place.name)}|{place.country or ''}|{place.admin1 or ''}"
     lat = "" if place.latitude is None else f"{place.latitude:.2f}"
     lon = "" if place.longitude is None else f"{place.longitude:.2f}"
     return f"{' '.join(place.name.lower().split())}|{lat}|{lon}"
@@ -208,14 +223,47 @@ def _other_name_between(text: str, a: int, b: int, mentions: Sequence[PlaceMenti
     return False
 
 
+# an actor right after these is the one fought or the one helping, not the one who took the place
+_NOT_SUBJECT = re.compile(r"\b(?:with|against|from|fighting|fought|battling|battled|attacking|attacked|"
+                          r"(?:backed|supported|aided|assisted|accompanied|joined)\s+by)\s+(?:the\s+)?"
+                          r"(?:[\w-]+\s+){0,2}$", re.I)
+
+
+_AND = re.compile(r"\s*(?:,|and|,\s*and|&|as\s+well\s+as)\s*(?:the\s+)?", re.I)
+_GENERIC = re.compile(r"(?:the\s+)?(?:army|military|forces)", re.I)
+
+
+def _generic_in_name(text: str, start: int, end: int) -> bool:
+    """A generic word ("army", "military") that is part of another group's name, so not a state's
+    forces: "Khalid ibn al Walid Army", "the military council of Menbij"."""
+    if not _GENERIC.fullmatch(text[start:end]):
+        return False
+    before = text[max(0, start - 30):start].split()
+    if re.match(r"\s*(?:council|command|wing|police)\b", text[end:end + 12], re.I):
+        return True
+    from frontwatch.events.actors import DEMONYMS
+
+    return bool(before) and before[-1][:1].isupper() and before[-1].lower() not in DEMONYMS \
+        and before[-1].lower() not in ("the", "a", "regime", "government", "state", "national", "arab")
+
+
 def _actor_before(clause: str, place: Place | None) -> tuple[str, str] | None:
     """(inter, controller) of the last actor named in `clause`."""
     from frontwatch.events.actors import find_actors
 
     found = [am for am in find_actors(clause, place.country if place else None)
-             if am.actor.inter not in ("Civilians", "Protesters", "Rioters")]
+             if am.actor.inter not in ("Civilians", "Protesters", "Rioters")
+             and not _NOT_SUBJECT.search(clause, max(0, am.start - 40), am.start)
+             and not _generic_in_name(clause, am.start, am.end)]
     if not found:
         return None
+    # right before the verb: its subject, or the holder of "the Euphrates Shield controlled X town"
+    found.sort(key=lambda am: am.start)
+    if not clause[found[-1].end:].strip():
+        i = len(found) - 1     # "Syrian regime forces and Hezbollah captured": the first of the pair
+        while i > 0 and _AND.fullmatch(clause[found[i - 1].end:found[i].start]):
+            i -= 1
+        return found[i].actor.inter, found[i].actor.name
     # the subject: the first actor after the last comma, else the last actor named
     cut = max(clause.rfind(","), clause.rfind(";"))
     after = [am for am in found if am.start > cut]
@@ -340,19 +388,77 @@ _IRREALIS = re.compile(r"\b(?:expected|likely|aims?|aimed|denied|denies|deny|nex
                        re.I)
 
 
+def _day_of(sent: str, pos: int, published: date | None) -> date | None:
+    """The date written nearest to `pos` in the sentence (not a "since" date), else the publication day."""
+    from frontwatch.events.time import find_dates
+
+    when = None
+    for w in find_dates(sent, published):
+        if sent[max(0, w.start - 6):w.start].strip().lower() == "since":
+            continue
+        if when is None or abs(w.start - pos) < abs(when.start - pos):
+            when = w
+    return when.day if when else published
+
+
+def _named_captures(objects: Sequence[NamedObject], text: str, o0: int, sent: str,
+                    placed: Sequence[PlaceMention], article_id: str, published: date | None,
+                    country: str | None = None) -> list[ControlClaim]:
+    """Claims for places the sentence `sent` says were taken (`objects`, offsets from `o0` in
+    `text`: `sent` itself, or the sentence before it for "... took it over"). A place
+    the geoparser resolved there, a settlement, gets a located claim; one it did not gets a claim by
+    name, its timeline sitting near the closest place it did resolve (often the province or town
+    named for context)."""
+    from frontwatch.geo.normalize import same_place_name
+
+    out = []
+    # generic actors ("regime forces") are named after the country the article is about
+    where = placed[0].place if placed else Place("", None, None, country=country) if country else None
+    for o in objects:
+        actor = _actor_before(o.taker_text, where)
+        day = _day_of(sent, o.start if text.startswith(sent, o0) else 0, published)
+        if actor is None or day is None:
+            continue
+        hit = [m for m in placed if m.start < o0 + o.end and o0 + o.start < m.end]
+        if hit:
+            if _is_region(hit[0], text):
+                continue
+            place, near = hit[0].place, None
+        else:
+            context = [m for m in placed if not same_place_name(m.place.name, o.name)]
+            near = min(context, key=lambda m: abs(m.start - o0 - o.start)).place if context else None
+            place = Place(name=o.name, latitude=None, longitude=None, country=near.country if near else None,
+                          admin1=near.admin1 if near else None)
+        out.append(ControlClaim(place=place, inter=actor[0], controller=actor[1], since=day, until_hint=None,
+                                evidence=sent, article_id=article_id, published=published, kind="capture",
+                                near=near))
+    return out
+
+
 def find_captures(text: str, mentions: Sequence[PlaceMention], *, article_id: str = "",
                   published: date | datetime | None = None) -> list[ControlClaim]:
     """Captures told in the text ("Syrian troops captured ... Khan Sheikhoun", "Khan Sheikhoun,
     captured by the army in August 2019"), as claims from the day they happened."""
-    from frontwatch.events.time import find_dates
-
     published = _as_date(published)
     mentions = sorted((m for m in mentions if _targetable(m)), key=lambda m: m.start)
     out: list[ControlClaim] = []
+    countries = [m.place.country for m in mentions if m.place is not None and m.place.country]
+    country = max(set(countries), key=lambda c: (countries.count(c), c)) if countries else None
+    prev: tuple[int, int] | None = None
     for s0, s1 in sentences(text):
         sent = text[s0:s1]
-        here = [m for m in mentions if s0 <= m.start < s1 and not _is_region(m, text)]
-        if not here or _IRREALIS.search(sent):
+        if _IRREALIS.search(sent):
+            prev = (s0, s1)
+            continue
+        placed = [m for m in mentions if s0 <= m.start < s1]
+        out += _named_captures(object_mentions(sent), text, s0, sent, placed, article_id, published, country)
+        if prev is not None:
+            p0, p1 = prev
+            out += _named_captures(anaphoric_objects(text[p0:p1], sent), text, p0, sent,
+                                   [m for m in mentions if p0 <= m.start < p1], article_id, published, country)
+        prev = (s0, s1)
+        here = [m for m in placed if not _is_region(m, text)]
+        if not here:
             continue
         for vm in _CAPTURE.finditer(sent):
             a, b = s0 + vm.start(), s0 + vm.end()
@@ -374,43 +480,193 @@ def find_captures(text: str, mentions: Sequence[PlaceMention], *, article_id: st
                         break
             if target is None or actor is None:
                 continue
-            when = None
-            for w in find_dates(sent, published):
-                if sent[max(0, w.start - 6):w.start].strip().lower() == "since":
-                    continue
-                if when is None or abs(w.start - vm.start()) < abs(when.start - vm.start()):
-                    when = w
-            day = when.day if when else published
+            day = _day_of(sent, vm.start(), published)
             if day is None:
                 continue
             out.append(ControlClaim(place=target.place, inter=actor[0], controller=actor[1], since=day,
                                     until_hint=None, evidence=sent, article_id=article_id, published=published,
                                     kind="capture"))
+    seen: set[tuple] = set()
+    unique = []
+    for c in out:
+        k = (place_key(c.place), c.evidence, c.inter, c.since)
+        if k not in seen:
+            seen.add(k)
+            unique.append(c)
+    return unique
+
+
+# A place name as written in reports: capitalized words, with the Arabic article and
+# "Abu"/"Umm"/"Bir" style particles inside ("Bir Al-Dari", "al-Horan", "Kafr al-Zayt").
+_PARTICLE = r"(?:al|el|as|ash|an|ar|ad|az|at|ath|er|es|ed|en|bin|ibn|bani|beni)"
+_PNAME = rf"(?:{_PARTICLE}[-\s])?[A-Z][\w'’]*(?:(?:\s?-\s?|\s)(?:{_PARTICLE}[-\s])?[A-Z][\w'’]*)*"
+_PLIST = rf"(?P<names>{_PNAME}(?:\s*,\s*(?:and\s+)?{_PNAME})*(?:\s*,?\s+and\s+{_PNAME})?)"
+_KIND = (r"(?:villages?|towns?|cit(?:y|ies)|hills?|hilltops?|mountains?|farms?|neighbou?rhoods?|districts?|"
+         r"areas?|points?|positions?|hamlets?|outposts?|suburbs?)")
+_TAKE = (r"(?:captured|capture|capturing|took\s+over|taking\s+over|took|taken|seized|seizing|retook|retaken|"
+         r"recaptured|overran|overrun|regained|stormed|liberated|entered|controlled(?:\s+over)?|controlling|"
+         r"(?:took|taken|take|taking|gained|gaining|gain|seized|regained|regain|regaining|retook|restored?|"
+         r"restoring|imposed|imposing|established|assumed|full|complete)\s+(?:full\s+|complete\s+|total\s+)?"
+         r"control\s+(?:of|over|on)|(?:managed|able|succeeded)\s+(?:to|in)\s+(?:control|capture|capturing|"
+         r"take|seize|recapture|retake|regain|enter|liberate|restore)|controls?|advanc(?:ed?|es|ing)\s+(?:in|into)|"
+         r"advancement\s+in)")
+_OBJECT = re.compile(rf"\b{_TAKE}(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|over|on))?"
+                     rf"(?:\s+(?:the|a|an|another))?(?:\s+(?:[a-z]+\s+){{0,2}}?{_KIND}(?:\s+of)?,?\s+|"
+                     rf"\s+(?:[\w-]+\s+){{1,3}}?(?:held|controlled)\s+{_KIND}\s+(?:of\s+)?|"
+                     rf"\s+(?:several\s+|some\s+|new\s+)?(?:areas|parts|positions|points)\s+(?:in|of|around)\s+"
+                     rf"(?:the\s+)?(?:{_KIND}\s+of\s+)?|\s+)"
+                     rf"{_PLIST}")
+# "... battled IS in Ruwayssat Rashu. Rebel forces took it over.": the taking is told in the next sentence
+_TOOK_IT = re.compile(r"\b(?:took|seized|captured|gained|regained|restored|took\s+full)\s+(?:(?:full\s+)?control\s+"
+                      r"(?:of|over)\s+)?(?:it|them|the\s+(?:area|village|town|city|place))\b", re.I)
+_IN_NAME = re.compile(rf"\b(?:in|on)\s+(?:the\s+)?(?:{_KIND}\s+(?:of\s+)?)?{_PLIST}")
+_ANAPHOR = re.compile(rf"\b(?:in|on)\s+(?:the\s+)?(?:{_KIND}\s+(?:of\s+)?)?{_PLIST}(?:\s+{_KIND})?(?:\s+[^,.;]*?)?,"
+                      r"\s+(?:and\s+)?(?:(?:taking|took|seizing|seized|capturing|captured|gaining|gained|regaining|regained)"
+                      r"\s+(?:(?:full\s+)?control\s+(?:of|over)\s+)?(?:it|them|the\s+(?:area|village|town|city|place))"
+                      r"\b(?!\s+over)|"
+                      r"taking\s+(?:it\s+over|over\s+(?:it|the\s+area))\b)")
+_EXPELLED = re.compile(rf"\b(?:expelled|drove\s+out|ousted|pushed\s+out)\s+[^.;]{{0,60}}?\bfrom\s+(?:the\s+)?"
+                       rf"(?:{_KIND}\s+(?:of\s+)?)?{_PLIST}")
+_INCLUDING = re.compile(rf"\bincluding\s+(?:the\s+)?(?:{_KIND}\s+(?:of\s+)?)?{_PLIST}")
+_FELL = re.compile(rf"{_PLIST}(?:\s+{_KIND})?,?\s+(?:(?:which\s+)?(?:was|were|had\s+been|has\s+been)\s+)?"
+                   r"(?:(?:captured|seized|taken|retaken|recaptured|overrun|liberated|controlled)\s+by|fell\s+to|"
+                   r"fall\s+to)\b")
+_CUES = [(_OBJECT, re.compile(r"captur|took|tak|seiz|retook|overr|regain|storm|liberat|enter|control|restor|advanc",
+                              re.I)),
+         (_FELL, re.compile(r"\b(?:fell|fall)\s+to\b|\bby\b", re.I)),
+         (_ANAPHOR, re.compile(r"\b(?:it|them|the\s+(?:area|village|town|city|place))\b", re.I)),
+         (_EXPELLED, re.compile(r"expelled|drove\s+out|ousted|pushed\s+out", re.I))]
+# "advanced in Raqqa countryside": the name is a landmark, not the place taken
+_AREA_AFTER = re.compile(r"\s*(?:countryside|province|governorate|front|axis|desert|outskirts|sub-?district|region|"
+                         r"road|highway|plain|valley)\b", re.I)
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_NOT_OBJECT = re.compile(r"^(?:Islamic|ISIS|ISIL|IS|Daesh|SDF|QSD|YPG|HTS|FSA|Hezbollah|Syrian|Russian|Turkish|"
+                         r"Iranian|Kurdish|Free|Army|Regime|Government|Rebels?|Opposition|Tiger|National|"
+                         r"Democratic|Jabhat|Hayat|Ahrar|Jaysh|Faylaq|Liwa|Euphrates|Olive|Operation|No|None|"
+                         r"Neither|Unknown|Several|Two|Three|Some)\b")
+
+
+@dataclass(frozen=True)
+class NamedObject:
+    """A place a sentence says was taken, by name, and the text that names the taker."""
+
+    name: str
+    start: int
+    end: int
+    taker_text: str     # the clause before the verb, or what follows "fell to" / "captured by"
+
+
+def object_mentions(sentence: str) -> list[NamedObject]:
+    """The places a capture sentence says were taken, read from its wording alone ("captured Kafr
+    Hud", "took control of the villages of A, B and C", "A fell to ..."), so that a village the
+    gazetteer cannot place still gets a timeline under its name."""
+    # each pattern only where its verb occurs: they start at every capitalized word otherwise
+    spans = [m for rx, cue in _CUES if cue.search(sentence) for m in rx.finditer(sentence)]
+    if any(m.re is _OBJECT for m in spans):
+        more = list(_INCLUDING.finditer(sentence))
+        # "took over areas of Wadi Barada, including Deir Qanun": the places included, not the valley
+        spans = [m for m in spans if not (m.re is _OBJECT and any(0 <= i.start() - m.end() <= 2 for i in more))]
+        spans += more
+    found: dict[str, NamedObject] = {}
+    for m in sorted(spans, key=lambda m: m.start("names")):
+        taker = sentence[m.end():m.end() + 60] if m.re is _FELL else sentence[:m.start()]
+        for o in _listed(sentence, m, taker):
+            found.setdefault(o.name, o)
+    return sorted(found.values(), key=lambda o: o.start)
+
+
+def _listed(text: str, m: re.Match, taker: str) -> list[NamedObject]:
+    """The names of the `names` group of `m` ("A, B and C") that can be places."""
+    out = []
+    pos = m.start("names")
+    for part in _LIST_SPLIT.split(m.group("names")):
+        name = part.strip(" ,'’")
+        start = pos + m.group("names").find(part)
+        if name.endswith(("'s", "’s")):
+            continue    # "Aleppo's airport district": what was taken is the district
+        if len(name) >= 3 and name not in _NOT_NAMES and not _NOT_OBJECT.match(name) \
+                and not _AREA_AFTER.match(text, start + len(part)):
+            out.append(NamedObject(name, start, start + len(part), taker))
     return out
 
 
+def anaphoric_objects(previous: str, sentence: str) -> list[NamedObject]:
+    """Places taken in `sentence` by reference only ("Rebel forces took it over"), named in the
+    `previous` sentence as where the fighting was ("battled regime forces in Ruwayssat Rashu")."""
+    m = _TOOK_IT.search(sentence)
+    if m is None or _IRREALIS.search(sentence) or object_mentions(sentence):
+        return []
+    found = list(_IN_NAME.finditer(previous))
+    # "in Ruwayssat Rashu in Jabal al-Akrad": the second is where the first lies
+    named = [n for n in found if not any(0 <= n.start() - x.end() <= 1 for x in found)]
+    if not named:
+        return []
+    return _listed(previous, named[-1], sentence[:m.start()])
+
+
+def named_objects(sentence: str) -> list[str]:
+    """The names of `object_mentions(sentence)`."""
+    return [o.name for o in object_mentions(sentence)]
+
+
+def _actor_of(ev: Event) -> tuple[str, str] | None:
+    a = ev.actor1
+    if a is not None and a.inter:
+        at = ev.evidence.text.find(a.surface) if a.surface else -1
+        if "Unknown" in a.name or (at >= 0 and _generic_in_name(ev.evidence.text, at, at + len(a.surface))):
+            return None     # a generic word misread as a state's forces: no side rather than a wrong one
+        return a.inter, a.name
+    if ev.sub_event_type == "Government regains territory":
+        return _side("government", ev.place)
+    return None
+
+
+def _precise(ev: Event, objects: Sequence[str]) -> bool:
+    """The event's place is the captured place itself, named in its sentence, and not only the
+    place around what was taken ("seized Umm al Amad village in Aleppo": not Aleppo)."""
+    from frontwatch.geo.normalize import same_place_name
+
+    p = ev.place
+    if p is None or p.precision not in (1, None) or p.latitude is None:
+        return False
+    if p.feature and p.feature.startswith(("A.", "L.")) and p.feature != "A.ADM3":
+        return False
+    if objects and not any(same_place_name(o, p.name) for o in objects):
+        return False
+    return _names_place(ev.evidence.text, p)
+
+
 def claims_from_events(events: Iterable[Event]) -> list[ControlClaim]:
-    """Territory events at a named place (geo precision 1) as claims from their date."""
+    """Territory events as claims from their date: about the event's place when the sentence
+    names it (geo precision 1), and about every other place the sentence says was taken, by
+    name, when the geoparser could not place it (the event then sits on its province or town)."""
+    from frontwatch.geo.normalize import same_place_name
+
     out = []
     for ev in events:
-        if ev.sub_event_type not in TERRITORY or ev.place is None or ev.event_date is None:
+        if ev.sub_event_type not in TERRITORY or ev.event_date is None:
             continue
-        if ev.place.precision not in (1, None) or ev.place.latitude is None:
+        actor = _actor_of(ev)
+        if actor is None:
             continue
-        if ev.place.feature and ev.place.feature.startswith(("A.", "L.")) and ev.place.feature != "A.ADM3":
-            continue
-        if not _names_place(ev.evidence.text, ev.place):
-            continue
-        actor = ev.actor1
-        if actor is not None and actor.inter:
-            inter, controller = actor.inter, actor.name
-        elif ev.sub_event_type == "Government regains territory":
-            inter, controller = _side("government", ev.place)
-        else:
-            continue
-        out.append(ControlClaim(place=ev.place, inter=inter, controller=controller, since=ev.event_date,
-                                until_hint=None, evidence=ev.evidence.text, article_id=ev.article_id,
-                                published=ev.event_date, kind="event", event_id=ev.id))
+        inter, controller = actor
+        kw = dict(inter=inter, controller=controller, since=ev.event_date, until_hint=None,
+                  evidence=ev.evidence.text, article_id=ev.article_id, published=ev.event_date, kind="event",
+                  event_id=ev.id)
+        objects = named_objects(ev.evidence.text)
+        precise = _precise(ev, objects)
+        if precise:
+            out.append(ControlClaim(place=ev.place, **kw))
+        near = ev.place if ev.place is not None and ev.place.latitude is not None \
+            and not (ev.place.feature or "").startswith("A.PCL") else None    # a country places nothing
+        for name in objects:
+            if ev.place is not None and same_place_name(name, ev.place.name) and (precise or near is None):
+                continue
+            if near is not None and same_place_name(name, near.name):
+                continue   # the fallback itself ("Aleppo"): not a village of that name
+            place = Place(name=name, latitude=None, longitude=None, country=ev.place.country if ev.place else None,
+                          admin1=ev.place.admin1 if ev.place else None)
+            out.append(ControlClaim(place=place, near=near, **kw))
     return out
 
 
@@ -483,18 +739,48 @@ class ControlIndex:
         self.by_place: dict[str, list[ControlClaim]] = {}
         for c in claims:
             self.by_place.setdefault(place_key(c.place), []).append(c)
+        self._merge_named()
+
+    def _merge_named(self) -> None:
+        """A place known by name only joins the one other timeline of the same name in a compatible
+        country and admin1 (a located place first): two reports of one village, one of them placed
+        and one not, or placed in different detail, make one timeline. Ambiguous names stay apart."""
+        from frontwatch.geo.normalize import key1
+
+        def fits(a: Place, b: Place) -> bool:
+            return all(x is None or y is None or x == y for x, y in ((a.country, b.country), (a.admin1, b.admin1)))
+
+        by_name: dict[str, list[str]] = {}
+        for key, claims in self.by_place.items():
+            by_name.setdefault(key1(claims[0].place.name), []).append(key)
+        for keys in by_name.values():
+            if len(keys) < 2:
+                continue
+            for key in [k for k in keys if k.startswith("name:")]:
+                place = self.by_place[key][0].place
+                others = [k for k in keys if k != key and k in self.by_place
+                          and fits(place, self.by_place[k][0].place)]
+                located = [k for k in others if not k.startswith("name:")]
+                target = located if located else others
+                if len(target) == 1 and (located or len(others) == 1):
+                    self.by_place[target[0]] += self.by_place.pop(key)
 
     @classmethod
     def build(cls, source, finder: MentionFinder | None = None) -> ControlIndex:
         events, articles, places = _load(source)
-        claims = claims_from_events(events)
+        event_claims = claims_from_events(events)
         if finder is None:
             finder = default_finder(places)
+        claims: list[ControlClaim] = []
+        country: dict[str, str] = {}
         for art in articles:
-            mentions = _main_country(finder(art.text))
+            mentions = _main_country(_not_in_actor_names(art.text, finder(art.text)))
+            main = next((m.place.country for m in mentions if m.place is not None and m.place.country), None)
+            if main:
+                country[art.id] = main
             claims += find_statements(art.text, mentions, article_id=art.id, published=art.published_date)
             claims += find_captures(art.text, mentions, article_id=art.id, published=art.published_date)
-        return cls(claims)
+        return cls([_in_country(c, country.get(c.article_id)) for c in event_claims] + claims)
 
     @staticmethod
     def _effective(c: ControlClaim, at: date) -> date | None:
@@ -534,13 +820,14 @@ class ControlIndex:
             best, run = got
             starts = [c.since if c.since is not None else c.published for c in run]
             since = min(d for d in starts if d is not None) if any(starts) else None
-            p = best.place
+            p = best.place if best.place.latitude is not None else next(
+                (c.place for c in self.by_place[key] if c.place.latitude is not None), best.place)
             rows.append(ControlRow(
                 place=p.name, latitude=p.latitude, longitude=p.longitude, controller=best.controller,
                 inter=best.inter, since=since,
                 event_ids=tuple(dict.fromkeys(c.event_id for c in run if c.event_id)),
                 evidence=tuple(dict.fromkeys(c.evidence for c in run)), country=p.country,
-                geonameid=p.geonameid))
+                geonameid=p.geonameid, admin1=p.admin1, located=p.latitude is not None))
         rows.sort(key=lambda r: (r.place.lower(), r.latitude or 0))
         return rows
 
@@ -570,6 +857,27 @@ class ControlIndex:
         return out
 
 
+def _not_in_actor_names(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Place mentions that are not part of an actor's name ("Liwa al Aqsa" is a faction, not the
+    Omani town Liwa; "Manbij Military Council"): such a mention would set the article's country and
+    the surroundings of the places it names."""
+    from frontwatch.events.actors import find_actors
+
+    if not mentions:
+        return mentions
+    names = [(a.start, a.end) for a in find_actors(text) if " " in a.actor.surface.strip()]
+    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in names)]
+
+
+def _in_country(c: ControlClaim, main: str | None) -> ControlClaim:
+    """A place known by name only, whose event the geoparser placed abroad ("Baza'a" near a
+    Turkish namesake), belongs to the country its article is about, without a place nearby."""
+    if main is None or c.place.latitude is not None or c.place.country in (None, main):
+        return c
+    place = Place(name=c.place.name, latitude=None, longitude=None, country=main)
+    return replace(c, place=place, near=None)
+
+
 def _main_country(mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Only the places in the country the article is mostly about (all when none is known)."""
     countries = [m.place.country for m in mentions if m.place is not None and m.place.country]
@@ -593,6 +901,14 @@ def control_at(source, at: date, finder: MentionFinder | None = None) -> list[Co
     an (events, articles) pair, or a ControlIndex built once for many dates."""
     index = source if isinstance(source, ControlIndex) else ControlIndex.build(source, finder)
     return index.at(at)
+
+
+def named(rows: Iterable[ControlRow], name: str) -> list[ControlRow]:
+    """The rows about a place called `name`, in any spelling: how an analyst asks about a village
+    the gazetteer cannot place, which has a timeline by name only."""
+    from frontwatch.geo.normalize import same_place_name
+
+    return [r for r in rows if same_place_name(r.place, name)]
 
 
 def timeline(source, finder: MentionFinder | None = None) -> dict[str, list[ControlSpan]]:

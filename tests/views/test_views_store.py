@@ -99,7 +99,9 @@ def test_cli_control_and_displacement(db):
     res = runner.invoke(control, ["--at", "2020-01-30", "--db", db, "--format", "jsonl"])
     assert res.exit_code == 0, res.output
     rows = [json.loads(x) for x in res.output.splitlines()]
-    assert set(rows[0]) == {"place", "latitude", "longitude", "controller", "inter", "since", "event_ids"}
+    # the contract's fields, plus where a place known by name only sits
+    assert set(rows[0]) == {"place", "latitude", "longitude", "controller", "inter", "since", "event_ids",
+                            "country", "admin1", "located"}
     assert any(key1(r["place"]) == key1("Maarat al-Numan") and r["inter"] == "State forces" for r in rows)
     res = runner.invoke(control, ["--at", "2020-01-30", "--db", db, "--format", "csv"])
     assert res.exit_code == 0 and res.output.startswith("place,latitude,longitude,controller,inter,since")

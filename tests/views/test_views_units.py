@@ -147,7 +147,10 @@ def test_events_about_surroundings_or_province_do_not_count():
            _event(aleppo, date(2020, 1, 30), text="Troops captured Aleppo's airport district."),
            _event(BAR, date(2020, 1, 29), text="Troops captured Bar on Wednesday.")]
     got = claims_from_events(evs)
-    assert [c.place.name for c in got] == ["Aleppo", "Bar"]
+    assert [c.place.name for c in got if c.place.latitude is not None] == ["Aleppo", "Bar"]
+    # the unplaced town the sentence names gets a timeline under its name, not Foo's
+    (named,) = [c for c in got if c.place.latitude is None]
+    assert named.place.name == "Zzyzx" and named.near == FOO and named.inter == "State forces"
 
 
 def test_place_key_geonameid_or_rounded_coordinates():
