@@ -34,7 +34,10 @@ COUNTRIES = {
 }
 NOT_NAMES = {"the", "ethnic", "armed", "local", "rival", "unknown", "unidentified", "suspected", "some", "a", "an",
              "clan", "communal", "tribal", "as", "other", "pro", "anti", "heavily", "several", "many", "these", "those",
-             "their", "his", "her", "its", "our", "clashes", "leaving", "government", "state", "security", "militia"}
+             "their", "his", "her", "its", "our", "clashes", "leaving", "government", "state", "security", "militia",
+             # common words that open a sentence with a capital ("Cattle raiders attacked ...")
+             "cattle", "livestock", "camel", "goat", "stock", "border", "bandit", "political", "opposition", "party",
+             "police", "youth", "village", "criminal", "gang", "two", "three", "angry", "irate"}
 ALLIES_OF_STATE = {"Hezbollah", "Military Forces of Russia", "Military Forces of Iran"}
 
 
@@ -113,8 +116,13 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
         for m in (m for rx, exact in regexes for m in rx.finditer(text if exact else low)):
             adj = next((g for g in m.groups() if g), None)
             ctry = country
+            start = m.start()
             if adj is not None:
                 first = m.start(m.lastindex or 1) if m.lastindex else m.start()
+                if " " in adj and adj not in DEMONYMS:
+                    # "with pokot raiders": the two-word slot took a word too many
+                    adj = adj.split()[-1]
+                    first = start = m.end(m.lastindex or 1) - len(adj)
                 proper = text[first:first + 1].isupper() and " " not in adj and adj not in NOT_NAMES
                 if adj not in DEMONYMS and not proper:
                     continue
@@ -128,8 +136,8 @@ def find_actors(text: str, country: str | None = None) -> list[ActorMention]:
             name = _fill(e.name, ctry if "{Country}" in e.name else e.country, adj)
             if e.country is None and not e.generic and "{" not in e.name:
                 name = e.name
-            actor = Actor(name=name, inter=e.inter, surface=text[m.start():m.end()])
-            found.append((e.generic, -(m.end() - m.start()), rank, ActorMention(m.start(), m.end(), actor)))
+            actor = Actor(name=name, inter=e.inter, surface=text[start:m.end()])
+            found.append((e.generic, -(m.end() - start), rank, ActorMention(start, m.end(), actor)))
     # named actors beat generic words; then the longest span; then the earlier dictionary entry
     chosen: list[ActorMention] = []
     for _, _, _, am in sorted(found, key=lambda t: (t[0], t[1], t[2], t[3].start)):

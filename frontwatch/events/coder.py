@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from ..model import Actor, Article, Event, Evidence, Place, PlaceMention
 from . import lexicon, taxonomy
-from .actors import ActorMention, allied_with_state, countries_of_actors, find_actors
+from .actors import COUNTRIES, ActorMention, allied_with_state, countries_of_actors, find_actors
 from .attribution import find_source
 from .figures import coded_fatalities, count_displaced, count_fatalities, share_of
 from .time import When, find_dates
@@ -25,20 +25,53 @@ SETTLEMENT_NOUNS = {"town", "village", "city", "suburb", "neighbourhood", "neigh
 BACKGROUND_DAYS = 7
 # Cue words that name an act only as verbs ("signed" a deal, not "signs" of torture).
 VERB_ONLY = {"control", "sign", "agree", "release", "swap", "train", "merge", "patrol", "recruit", "march", "target",
-             "surrender", "clear", "enter", "push", "deploy", "detain", "arrest", "stone", "torch", "advance", "exchange",
+             "surrender", "clear", "enter", "push", "deploy", "detain", "stone", "torch", "advance", "exchange",
              "progress", "respond", "snipe", "retaliate"}
 ALLY_VERBS = {"back", "support", "accompany", "aid", "assist", "join", "loyal", "include", "alongside", "ally"}
 SYMMETRIC = {"clash", "battle", "fight", "exchange", "engage", "skirmish"}
 FACTUAL_PREPS = {"during", "amid", "amidst", "in", "after", "following", "despite", "since", "at", "on", "through"}
 REMOTE_KINDS = {"air", "shelling", "ied", "suicide", "grenade", "chemical"}
-ARMED_VICTIMS = {"fighter", "militant", "soldier", "member", "commander", "rebel", "officer", "policeman", "troop",
+ARMED_VICTIMS = {"fighter", "militant", "soldier", "commander", "rebel", "officer", "policeman", "troop", "robber",
                  "guard", "jihadist", "gunman", "combatant", "recruit", "insurgent", "militiaman", "conscript",
-                 "personnel", "sniper", "leader", "police", "army", "policemen", "soldiers", "fighters", "suspect",
-                 "rustler", "bandit", "raider", "gangster", "reservist", "detective", "bodyguard", "constable"}
+                 "personnel", "sniper", "police", "army", "policemen", "soldiers", "fighters", "suspect",
+                 "rustler", "bandit", "raider", "gangster", "reservist", "detective", "bodyguard", "constable",
+                 "assailant", "attacker", "criminal", "pirate", "poacher", "thug", "kidnapper", "abductor",
+                 "arbaki"}
 CIVILIAN_VICTIMS = {"civilian", "villager", "resident", "farmer", "herdsman", "herder", "child", "woman", "man",
                     "people", "person", "passenger", "trader", "student", "worker", "family", "cleric", "teacher",
                     "owner", "motorist", "girl", "boy", "pupil", "journalist", "reporter", "worshipper", "elder",
-                    "mourner", "driver", "shopkeeper", "businessman", "villagers", "civilians", "herdboy"}
+                    "mourner", "driver", "shopkeeper", "businessman", "villagers", "civilians", "herdboy",
+                    "schoolboy", "schoolgirl", "priest", "pastor", "imam", "chief", "official", "politician",
+                    "aspirant", "candidate", "activist", "bystander", "voter", "tourist", "fisherman", "patient"}
+
+# Verbs of telling that a note negates about its details ("details not specified"), not about the act.
+UNTOLD = {"specify", "know", "identify", "disclose", "establish"}
+# Verbs by which a war "leaves" or "claims" its dead.
+TALLY_VERBS = {"leave", "claim", "cause", "kill", "displace", "force", "bring", "take", "result"}
+# Stealing these is a raid on the herders (ACLED: an attack), not a theft.
+LIVESTOCK = {"cattle", "livestock", "cow", "goat", "camel", "sheep", "animal", "head", "herd", "donkey"}
+# Kill cues that tell of a death, or of lethal force.
+LETHAL = {"kill", "murder", "execute", "die", "dead", "death", "massacre", "behead", "slaughter", "lynch", "killing",
+          "shoot"}
+# Kill cues whose subject is the victim.
+DIE = {"die", "dead", "perish", "succumb"}
+# Words that add victims to a victim ("a council member in addition to 3 of his guards").
+ADDED = {"addition", "along", "including", "plus", "besides", "alongside"}
+# Words that make an act something asked for, not done ("demanding the arrest of").
+DEMANDED = {"demand", "call", "seek", "urge", "want", "push", "petition"}
+# Words that make a violent noun an accusation ("suspected of murder", "for rape").
+ACCUSED = {"suspect", "suspected", "accuse", "accused", "charge", "convict", "allege", "alleged", "case", "over", "for"}
+# Clash cues that name one side's act: on civilian targets they are attacks, not fights.
+ONE_SIDED = {"assault", "ambush", "raid", "storm", "infiltrate", "open"}
+CIVILIAN_TARGETS = {"vehicle", "bus", "matatu", "car", "truck", "home", "house", "homestead", "village", "hotel",
+                    "school", "church", "mosque", "market", "shop", "caravan", "motorcade", "community", "them",
+                    "him", "her", "journalists", "residents", "traders", "supporters", "patient", "wife"}
+# What is captured when people or craft, not places, are taken.
+CAPTIVES = {"vessel", "ship", "boat", "vehicle", "hostage", "he", "she", "they", "him", "them"}
+# Plural civilian groups that, when they turn violent, ACLED codes as a mob.
+CROWD_NOUNS = {"resident", "villager", "local", "people", "farmer", "trader", "passenger", "worshipper", "family",
+               "student", "worker", "community", "public", "youth", "member", "relative", "neighbour", "neighbor",
+               "operator", "rider", "voter", "parent", "colleague"}
 
 
 @dataclass
@@ -55,8 +88,10 @@ def _cue_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for kind, phrases in lexicon.load("cues.yaml")["kinds"].items():
         for phrase in phrases:
-            words = tuple(str(phrase).lower().split())
-            index.setdefault(words[0], []).append((words, kind))
+            # the tokenizer splits most hyphens off ("post - election"), so both spellings are indexed
+            for form in {str(phrase).lower(), str(phrase).lower().replace("-", " - ")}:
+                words = tuple(form.split())
+                index.setdefault(words[0], []).append((words, kind))
     for entries in index.values():
         entries.sort(key=lambda e: -len(e[0]))
     return index
@@ -101,10 +136,34 @@ def find_cues(sent) -> list[Cue]:
 
 
 def _demote(cue: Cue) -> Cue:
-    """A capture that was only attempted, or of a mere position, is a fight, not a change of control."""
+    """A capture that was only attempted, or of a mere position, is a fight, not a change of control;
+    an assault or ambush on people, homes or vehicles is an attack on civilians, not a fight."""
+    if cue.kind == "clash" and cue.head.lemma_.lower() in ONE_SIDED:
+        objs = [k for k in cue.head.children if k.dep_ in ("dobj", "nsubjpass") and k.lemma_ != "fire"]
+        objs = objs or [p for k in cue.head.children if k.dep_ == "prep" and k.lower_ == "on" for p in k.children
+                        if p.ent_type_ not in ("DATE", "TIME")]
+        # "a group of students": the group is what its members are
+        objs = [next((o for p in g.children if p.lower_ == "of" for o in p.children), g)
+                if g.lemma_.lower() in ("group", "crowd", "number") else g for g in objs]
+        owned = any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in ARMED_VICTIMS | {"military", "security"}
+                    for o in objs for c in o.children)      # "an Arbaki vehicle", "a police car"
+        if objs and not owned and all(o.lemma_.lower() in CIVILIAN_VICTIMS | CIVILIAN_TARGETS for o in objs):
+            return Cue("kill", cue.start, cue.end, cue.head)
+    if cue.kind == "protest" and any(c.lower_ in ("violent", "violently") for c in cue.head.children):
+        return Cue("riot", cue.start, cue.end, cue.head)      # "violent electoral protests"
+    cues = lexicon.load("cues.yaml")
+    if cue.kind in ("shelling", "ied", "grenade", "territory") and cue.end - cue.start == 1:
+        t = cue.head
+        found = set(cues["found"])
+        if t.pos_ == "NOUN" and (t.head.lemma_.lower() in found and t.dep_ in ("dobj", "nsubjpass")
+                                 or any(c.lower_ == "unexploded" for c in t.children)):
+            return Cue("disrupted", cue.start, cue.end, t)     # "police found a bomb"
+        objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+        if cue.kind == "territory" and t.lemma_.lower() in found and objs and all(
+                o.lemma_.lower() in cues["weapons"] for o in objs):
+            return Cue("disrupted", cue.start, cue.end, t)     # "police seized firearms"
     if cue.kind != "territory":
         return cue
-    cues = lexicon.load("cues.yaml")
     attempt, minor = set(cues["attempt"]), set(cues["minor_objects"])
     if any(g.lemma_.lower() in attempt for g in list(_governors(cue.head, 3))[1:]):
         return Cue("clash", cue.start, cue.end, cue.head)
@@ -121,21 +180,35 @@ def _plausible(cue: Cue) -> bool:
     """Drop readings of a cue word that do not name an act."""
     t = cue.head
     lemma = t.lemma_.lower()
+    # a headline's verb tagged as a noun ("Attackers shoot KDF soldier") still has a subject and an object
+    verb = t.pos_ == "VERB" or {"nsubj", "dobj"} <= {c.dep_ for c in t.children}
+    if cue.kind == "territory" and lemma in ("seize", "capture", "overrun") and cue.end - cue.start == 1:
+        objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+        return not any(o.lemma_.lower() in CIVILIAN_VICTIMS | ARMED_VICTIMS | CAPTIVES or o.like_num
+                       for o in objs)    # "seized by a mob", "captured 15 soldiers": people, not places
     if cue.kind == "territory" and lemma in ("take", "clear", "storm", "expel") and cue.end - cue.start == 1:
         objs = [c for c in t.children if c.dep_ in ("dobj", "attr")]
         return any(o.lower_ in SETTLEMENT_NOUNS or o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN"
                    for o in objs) and not any(o.lemma_ == "place" for o in objs)
-    if cue.end - cue.start == 1 and lemma in VERB_ONLY and t.pos_ != "VERB" and not (
+    if cue.end - cue.start == 1 and lemma in VERB_ONLY and not verb and not (
             lemma == "march" and t.text == "march"):        # "an anti-corruption march", not "5 March"
         return False
     if cue.kind == "territory" and any(o.lemma_.lower() in ("country", "nation", "territory") for o in t.subtree
                                        if o.dep_ in ("dobj", "pobj")) and not any(
             o.ent_type_ in ("GPE", "LOC") for o in t.subtree):
         return False        # "retaken control of most of the country": a summary, not an event
-    if cue.kind == "kill" and cue.end - cue.start == 1 and t.pos_ == "NOUN" and lemma not in ("attack", "assault", "massacre", "murder",
-                                                                  "killing", "execution", "death", "raid"):
+    if cue.kind == "kill" and cue.end - cue.start == 1 and t.pos_ == "NOUN" and not verb and lemma not in (
+            "attack", "assault", "massacre", "murder", "killing", "execution", "death", "raid", "assassination"):
         return False
-    if cue.kind == "kill" and lemma in ("target", "beat", "abuse", "shoot") and t.pos_ != "VERB":
+    if cue.kind == "kill" and lemma == "steal":
+        return any(o.lemma_.lower() in LIVESTOCK for c in t.children if c.dep_ == "dobj" for o in c.subtree)
+    if cue.kind == "arrest" and t.pos_ == "NOUN" and any(
+            g.lemma_.lower() in DEMANDED | GRIEVANCE_PREPS for g in list(_governors(t, 3))[1:]):
+        return False        # "protesters demanded the arrest of", "protests following the arrest of"
+    if cue.kind in ("kill", "sexual") and t.pos_ == "NOUN" and any(
+            g.lemma_.lower() in ACCUSED for g in list(_governors(t, 3))[1:]):
+        return False        # "a man suspected of rape", "lynched over sexual assault": the charge, not an act
+    if cue.kind == "kill" and lemma in ("target", "beat", "abuse", "shoot") and not verb:
         return False
     if cue.kind == "clash" and lemma in ("offensive", "push", "raid") and t.pos_ != "VERB":
         gov = t.head
@@ -145,8 +218,8 @@ def _plausible(cue: Cue) -> bool:
     if cue.kind == "displacement" and (t.dep_ in ("amod", "acl", "relcl", "acomp") and t.pos_ != "NOUN"
                                        or any(c.lower_ == "internally" for c in t.children)):
         return False
-    if cue.kind in ("protest", "riot", "agreement", "change_group", "arrest", "displacement") and t.tag_ == "VBN" \
-            and t.dep_ == "amod":
+    if cue.kind in ("protest", "riot", "pelting", "agreement", "change_group", "arrest", "displacement") and \
+            t.tag_ == "VBN" and t.dep_ == "amod":
         return False
     return True
 
@@ -164,16 +237,23 @@ def _governors(tok, limit: int = 8):
 
 def is_realis(cue: Cue) -> bool:
     """False for cues that are planned, feared, denied, negated or merely described."""
-    irrealis, _ = _word_sets()
     t = cue.head
-    headline = t.dep_ == "acl" and t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN", "NUM")
+    # "8 fishermen abducted by pirates", "Regime forces backed by militias clashed with IS": with no finite verb
+    # in the sentence, the participle is its predicate (a headline, or a parser's misreading)
+    headline = t.dep_ == "acl" and (t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN", "NUM") or not any(
+        w.tag_ in ("VBD", "VBZ", "VBP", "MD") for w in t.sent))
     if t.tag_ in ("VBN", "VBG") and t.dep_ in ("acl", "relcl", "amod", "pcomp") and \
-            cue.kind not in ("kill", "protest", "riot") \
-            and not headline:     # "8 fishermen abducted by pirates": a headline's predicate
+            cue.kind not in ("kill", "protest", "riot", "pelting", "intervention") \
+            and not headline:
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             return False
+    irrealis, speech = _word_sets()
     for g in _governors(t):
         kids = list(g.children)
+        if g is not t and any(w.text == ";" for w in t.doc[min(t.i, g.i):max(t.i, g.i)]):
+            break           # "clashes ...; eight killed; may include civilians": a new clause, a new statement
+        if g is not t and g.lemma_.lower() in speech | UNTOLD:
+            break           # "riots continue - details not specified": what is not told is the detail, not the act
         if any(k.dep_ == "neg" or (k.dep_ == "det" and k.lower_ in ("no", "neither")) for k in kids):
             return False
         if g.lemma_.lower() in irrealis and g is not t:
@@ -191,14 +271,33 @@ def is_realis(cue: Cue) -> bool:
     return True
 
 
+GRIEVANCE_PREPS = {"over", "against", "about", "after", "following", "on", "for"}
+
+
+def _without_grievances(cues: list[Cue]) -> list[Cue]:
+    """'Residents protested over the killing of a boy': the killing is what the protest is about, an earlier
+    act told as its cause, not violence at the protest."""
+    topic = set()
+    for c in cues:
+        if c.kind == "protest":
+            # "a protest was staged against the attacks": the grievance may hang on the verb that holds the protest
+            holders = [c.head] + ([c.head.head] if c.head.dep_ in ("nsubj", "nsubjpass", "dobj") else [])
+            for k in (k for h in holders for k in h.children if k is not c.head):
+                if k.dep_ == "dobj" or k.dep_ == "prep" and k.lower_ in GRIEVANCE_PREPS or k.dep_ == "advcl" and any(
+                        m.dep_ == "mark" and m.lower_ in GRIEVANCE_PREPS | {"because"} for m in k.children):
+                    topic.update(t.i for t in k.subtree)
+    return [c for c in cues if c.head.i not in topic or c.kind in ("protest", "riot", "pelting", "intervention")]
+
+
 def is_running_total(sent, cue: Cue) -> bool:
     """'The war has left 400,000 dead since 2011' is a tally, not an event."""
     if cue.kind not in ("kill", "displacement"):
         return False
     for g in _governors(cue.head):
-        if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in
-               ("conflict", "war", "crisis", "violence", "uprising", "insurgency") for c in g.children):
-            return True
+        if (g == cue.head or g.lemma_.lower() in TALLY_VERBS) and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in
+                ("conflict", "war", "crisis", "violence", "uprising", "insurgency") for c in g.children):
+            return True     # the war as the killer; "violence continued, and three were killed" is news
     txt = sent.text.lower()
     return bool(re.search(r"since (?:19|20)\d\d|since the (?:start|beginning|outbreak) of the (?:war|conflict|crisis|"
                           r"uprising)|(?:civil )?war began|over the course of the war", txt))
@@ -208,6 +307,8 @@ def is_running_total(sent, cue: Cue) -> bool:
 def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str | None:
     """ACLED's hierarchy over the cue kinds found for one occurrence."""
     armed_first = actors[0] if actors else None
+    if "sexual" in kinds:
+        return "Sexual violence"    # never part of a fight or a riot
     if "territory" in kinds and "transfer" in kinds:
         return "Non-violent transfer of territory"
     if "territory" in kinds:
@@ -215,24 +316,29 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
     crowd = any(a.inter == "Rioters" for a in actors)
     organised = any(a.inter in ("State forces", "Rebel group", "Political militia", "Identity militia",
                                 "External/Other forces") for a in actors)
-    if crowd and not organised and "clash" in kinds and not {"protest"} & kinds and not kinds & REMOTE_KINDS:
-        return "Mob violence"       # crowds fighting crowds: disorder, not a battle
-    if "mob" in kinds:
+    groups = any(a.inter in ("Rebel group", "Political militia", "Identity militia", "External/Other forces")
+                 for a in actors)
+    if crowd and not groups and "clash" in kinds and not {"protest", "riot"} & kinds and not kinds & REMOTE_KINDS:
+        return "Mob violence"       # crowds fighting crowds or the police: disorder, not a battle
+    if "mob" in kinds or "pelting" in kinds and not {"protest", "riot"} & kinds:
         return "Mob violence"
-    if crowd and not {"protest", "riot"} & kinds and {"kill", "looting", "disorder"} & kinds:
+    if armed_first is not None and armed_first.inter == "Rioters" and not {"protest", "riot"} & kinds and \
+            {"kill", "looting", "disorder"} & kinds:
         return "Mob violence"       # a crowd's violence outside any demonstration
     if "disorder" in kinds and not {"protest", "riot", "kill"} & kinds and not kinds & REMOTE_KINDS:
         if not organised and any(a.inter in ("Civilians", "Protesters") for a in actors):
             return "Mob violence"   # "angered residents set ablaze the house of ..."
     if {"protest", "riot"} & kinds:
-        if {"riot", "disorder"} & kinds:
+        # demonstrators who clash with the police riot (ACLED's violent demonstration)
+        if {"riot", "disorder", "pelting", "unrest", "looting", "clash"} & kinds or any(
+                a.inter == "Rioters" and a.surface.lower().startswith("rioter") for a in actors):
             return "Violent demonstration"
         if "kill" in kinds and any(a.inter == "State forces" for a in actors):
             return "Excessive force against protesters"
-        if {"arrest", "clash", "intervention"} & kinds:
+        if {"arrest", "intervention"} & kinds:
             return "Protest with intervention"
         return "Peaceful protest"
-    if "intervention" in kinds and not {"clash", "air", "shelling", "ied", "suicide"} & kinds:
+    if "intervention" in kinds and not {"clash", "air", "shelling", "ied", "suicide", "kill"} & kinds:
         return "Protest with intervention"
     if "clash" in kinds:
         return "Armed clash"
@@ -248,8 +354,6 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
         return "Remote explosive/landmine/IED"
     if "grenade" in kinds:
         return "Grenade"
-    if "sexual" in kinds:
-        return "Sexual violence"
     if "kill" in kinds:
         armed = [a for a in actors if a.inter not in ("Civilians", "Protesters")]
         if victims_civilian or len(armed) < 2:
@@ -257,6 +361,8 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
         return "Armed clash"
     if "air" in kinds:
         return "Air/drone strike"
+    if "unrest" in kinds:
+        return "Violent demonstration"      # unrest with no act told
     if "abduction" in kinds:
         return "Abduction/forced disappearance"
     if "disrupted" in kinds:
@@ -315,6 +421,16 @@ class _Draft:
     figures: list[Figure] = field(default_factory=list)
 
 
+_IN_AFTER_PLACE = re.compile(r"^(?:\s+(?:area|village|town|city|district|region|countryside))?,?\s+(?:in|of)\s+"
+                             r"(?:the\s+)?$", re.I)
+
+
+def _container(text: str, m: PlaceMention, others: list[PlaceMention]) -> bool:
+    """Y in "X in Y" / "X area of Y": the wider place that locates X, not the event's place."""
+    return any(o.end <= m.start and m.start - o.end <= 30 and _IN_AFTER_PLACE.match(text[o.end:m.start])
+               for o in others)
+
+
 class EventCoder:
     """Codes the events of one article. `geoparser` must offer find(text, doc)."""
 
@@ -327,7 +443,7 @@ class EventCoder:
     def _places(self, article: Article, doc, hint: str | None) -> list[PlaceMention]:
         if self.geoparser is None:
             return []
-        return [m for m in self.geoparser.find(article.text, doc=doc, country=hint)
+        return [m for m in self.geoparser.find(article.text, doc=doc, country=hint, areas=True)
                 if m.place and m.place.latitude is not None]
 
     @staticmethod
@@ -369,7 +485,8 @@ class EventCoder:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 ti = span.start if span is not None else cue.start
                 in_obj = bool(span is not None and any(t.i in obj_tokens for t in span))
-                return (-min(taxonomy.place_rank(m.place), 3), not in_obj, abs(ti - cue.start))
+                return (-min(taxonomy.place_rank(m.place), 3), _container(doc.text, m, specific), not in_obj,
+                        abs(ti - cue.start))
             best = min(specific, key=dist)
             return best.place
         generic_obj = any(t.lower_ in SETTLEMENT_NOUNS for c in cue.head.children if c.dep_ in ("dobj", "nsubjpass",
@@ -413,17 +530,21 @@ class EventCoder:
 
         doc = doc if doc is not None else nlp.parse(article.text)
         dateline = _DATELINE.match(article.text)
-        by_actors = _top(countries_of_actors(article.text))
+        votes = countries_of_actors(article.text)
+        by_actors = _top(votes)
         mentions = [m for m in self._places(article, doc, by_actors or self.country)
                     if not dateline or m.start >= dateline.end()]
-        country = self._country(mentions) or _country_named(article.text) or by_actors or self.country
+        placed = self._country(mentions)
+        if placed and by_actors and placed not in votes and votes[by_actors] >= 1:
+            placed = None       # a place of the same name abroad ("Bari"), against actors only one country has
+        country = placed or _country_named(article.text) or by_actors or self.country
         focus = self._focus(mentions)
         published = article.published_date
         drafts: list[_Draft] = []
         previous: Place | None = None
         sents = list(doc.sents)
         for si, sent in enumerate(sents):
-            cues = [c for c in find_cues(sent) if is_realis(c) and not is_running_total(sent, c)]
+            cues = _without_grievances([c for c in find_cues(sent) if is_realis(c) and not is_running_total(sent, c)])
             if not cues:
                 if drafts and si - drafts[-1].sent_index <= 2:
                     # "1 fatality was reported.": a figure about the event just told
@@ -433,15 +554,23 @@ class EventCoder:
             here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
             later = [m for m in mentions if sents[min(si + 1, len(sents) - 1)].start_char <= m.start
                      < sents[min(si + 2, len(sents) - 1)].end_char and m.start >= sent.end_char]
-            amentions = _with_named_groups(sent, find_actors(sent.text, country), cues)
+            amentions = _as_mob(sent, cues, _with_named_groups(sent, find_actors(sent.text, country), cues), country)
             kinds = {c.kind for c in cues}
             victims = _victim_lemmas(cues)
-            victims_civ = any(a.actor.inter == "Civilians" for a in amentions) and not (victims & ARMED_VICTIMS)
+            victims_civ = (any(a.actor.inter == "Civilians" for a in amentions) or bool(
+                victims & (CIVILIAN_VICTIMS | CIVILIAN_TARGETS))) and not (victims & ARMED_VICTIMS)
             if "kill" in kinds and victims & ARMED_VICTIMS and not kinds & REMOTE_KINDS:
                 kinds = kinds | {"clash"}        # violence against fighters on duty is a battle
             elif "kill" in kinds and victims & CIVILIAN_VICTIMS and "clash" in kinds and not any(
-                    c.kind == "clash" and c.head.pos_ == "VERB" for c in cues):
-                kinds = kinds - {"clash"}        # "ethnic clashes as militia attack civilians": an attack
+                    c.kind == "clash" and c.head.pos_ == "VERB" for c in cues) and any(
+                    c.kind == "kill" and c.head.lemma_.lower() not in DIE and any(
+                        k.dep_ in ("nsubj", "agent") for k in c.head.children) for c in cues):
+                # "ethnic clashes as militia attack civilians": an attack; "clashes left three people dead"
+                # has no attacker, the dead are the clash's
+                kinds = kinds - {"clash"}
+            if {"protest", "kill"} <= kinds and not any(_serious(c) for c in cues if c.kind == "kill") and any(
+                    m.actor.inter == "State forces" for m in amentions):
+                kinds = kinds - {"kill"} | {"intervention"}     # protesters beaten, no one shot, killed or badly hurt
             sub = decide(kinds, self._ordered_actors(sent, cues, amentions), victims_civ)
             if sub is None:
                 continue
@@ -452,9 +581,8 @@ class EventCoder:
                 actor1, actor2 = actor2, actor1     # "regime forces lost control of X after an IS assault"
             if taxonomy.event_type_of(sub) in ("Protests", "Riots"):
                 actor1, actor2 = _crowd(sub, country, actor1, actor2)
-            elif sub == "Armed clash" and actor1 and actor2 and _inter_code(actor2) < _inter_code(actor1) and (
-                    cue.head.lemma_.lower() in SYMMETRIC or cue.head.pos_ != "VERB"):
-                # a clash has no agent; ACLED writes its interaction lower category first (12, not 21)
+            elif sub == "Armed clash" and actor1 and actor2 and _clash_rank(actor2) < _clash_rank(actor1) and (
+                    cue.head.lemma_.lower() in SYMMETRIC or cue.head.pos_ != "VERB" and cue.head.dep_ != "nsubj"):
                 actor1, actor2 = actor2, actor1
             if sub in ("Government regains territory", "Non-state actor overtakes territory"):
                 sub = _who_took_it(actor1, sent)
@@ -482,6 +610,13 @@ class EventCoder:
             drafts.append(_Draft(event, si, dated=when is not None, figures=fat, kinds=kinds,
                                  actors=[m.actor for m in amentions]))
         events = _merge(drafts)
+        for e in events:
+            if e.actor1 is None and (e.event_type in ("Battles", "Violence against civilians") or e.sub_event_type in (
+                    "Remote explosive/landmine/IED", "Grenade", "Suicide bomb")):
+                # nobody named: ACLED's "Unidentified Armed Group (Country)", a political militia
+                where = COUNTRIES.get(country or "", country or "")
+                e.actor1 = Actor(f"Unidentified Armed Group ({where})" if where else "Unidentified Armed Group",
+                                 "Political militia", "")
         for e in events:
             if e.sub_event_type in ("Peaceful protest", "Protest with intervention"):
                 e.fatalities, e.fatalities_high = 0, None   # by definition no one was killed there
@@ -518,7 +653,7 @@ class EventCoder:
                 continue
             root = span.root
             chain = list(_governors(root, 4))
-            if any(t.lemma_.lower() in ALLY_VERBS for t in chain[1:3]):
+            if _ally(sent, am, span, head):
                 continue        # "regime forces backed by Hezbollah": an associated actor
             for tok in chain[:-1]:
                 if tok.head == verb and tok.dep_ in ("nsubj", "agent") or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"
@@ -541,10 +676,8 @@ class EventCoder:
                     else:
                         roles["patient"].append(am.actor)
                     break
-        allies = {m.actor for m in amentions if any(
-            t.lemma_.lower() in ALLY_VERBS for t in list(_governors(
-                (doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
-                 or doc[sent.start:sent.start + 1]).root, 3))[1:3])}
+        allies = {m.actor for m in amentions if _ally(sent, m, doc.char_span(
+            sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand"), head)}
         ordered = [m.actor for m in amentions if m.actor not in allies] or [m.actor for m in amentions]
         if not roles["agent"] and roles["by"]:
             roles["agent"] = roles["by"]
@@ -579,11 +712,37 @@ NOT_ACTORS = re.compile(r"observatory|agency|news|media|reuters|afp|associated p
                         r"group for|human rights|watch|amnesty|liveuamap|sana|television|tv|radio|press", re.I)
 
 
+# Words that open the names of armed groups in Arabic ("Jaysh al-Mujahideen", "Liwa al-Quds") and English
+# ("Army of Free Tribes", "Brigade of ..."): the tagger often takes such names for people.
+GROUP_NAME = re.compile(r"(?:jay[sc]h|jaish|liwa'?a?|harakat|faylaq|failaq|kata'?ib|katibat|saraya|jund|jabhat|"
+                        r"firqat|alwiya|quwat|tajammu|fawj|army of|brigades? of|division of)\b|"
+                        r"\b(?:Corps|Legion|Council|Division|Brigades?|Battalion|Regiment|Front|Movement|Army)$")
+# Words after a name that make it a fighting group's ("Nour al-Din al-Zinki fighters").
+GROUP_MEMBERS = {"fighters", "forces", "militants", "members", "rebels", "militiamen", "gunmen", "troops"}
+
+
+_BACKED_BY = re.compile(r"\b(?:backed|supported|aided|assisted|accompanied|joined|reinforced) by (?:[^,.;]{0,80}?"
+                        r"(?: and| as well as) )?(?:the )?$|\b(?:loyal to|allied with|alongside|with support from|"
+                        r"with the support of|backed by) (?:the )?$", re.I)
+
+
+def _ally(sent, m: ActorMention, span, cue_head) -> bool:
+    """An actor named as backing another ("regime forces backed by Hezbollah and Russian jets") is an
+    associated actor. The words before the mention tell; the parse tells too, unless the mention
+    directly follows the act's own verb (a misparse of "X backed by Y battled Z backed by W")."""
+    if _BACKED_BY.search(sent.text[:m.start]):
+        return True
+    if span is None:
+        return False
+    parse_says = any(t.lemma_.lower() in ALLY_VERBS for t in list(_governors(span.root, 4))[1:3])
+    return parse_says and not (span.start > 0 and sent.doc[span.start - 1] == cue_head)
+
+
 def _with_named_groups(sent, mentions: list[ActorMention], cues: list[Cue]) -> list[ActorMention]:
     """Armed groups the dictionary does not know ("Army of Free Tribes", "Malhama Tactical") are named
-    organisations that act: an ORG entity that swallows a generic word or is the subject of an act is
-    taken as a rebel group under its own name."""
-    from .actors import COUNTRIES, DEMONYMS
+    organisations that act: an ORG entity that swallows a generic word or is the subject of an act, or any
+    entity named like an armed group, is taken as a rebel group under its own name."""
+    from .actors import DEMONYMS
 
     out = list(mentions)
     heads = {c.head for c in cues}
@@ -592,7 +751,8 @@ def _with_named_groups(sent, mentions: list[ActorMention], cues: list[Cue]) -> l
             continue
         if any(w.lower() in DEMONYMS or w in COUNTRIES.values() for w in ent.text.split()):
             continue
-        s, e = ent.start_char - sent.start_char, ent.end_char - sent.start_char
+        lead = ent[1:] if ent[0].lower_ == "the" else ent       # "The National Defense Forces" is no new name
+        s, e = lead.start_char - sent.start_char, ent.end_char - sent.start_char
         inside = [m for m in out if m.start >= s and m.end <= e]
         overlapping = [m for m in out if m.start < e and m.end > s]
         generic = inside and all(m.actor.name.startswith(("Military Forces of", "Unidentified", "Police Forces of"))
@@ -600,15 +760,51 @@ def _with_named_groups(sent, mentions: list[ActorMention], cues: list[Cue]) -> l
         governs = {ent.root.head} | {c for c in ent.root.head.children if c.dep_ == "xcomp"}
         acts = ent.root.dep_ in ("nsubj", "agent") and bool(governs & heads) or \
             ent.root.dep_ == "pobj" and ent.root.head.head in heads and ent.root.head.lower_ in ("with", "against")
-        if generic or (acts and ent.label_ == "ORG" and not overlapping):
+        fights = ent.root.dep_ == "nsubj" and any(c.head in governs and c.kind in ("clash", "territory") for c in cues)
+        after = sent.doc[ent.end] if ent.end < len(sent.doc) else None
+        named = bool(GROUP_NAME.search(ent.text)) or fights or (after is not None and after.lower_ in GROUP_MEMBERS)
+        if generic or (named or acts and ent.label_ == "ORG") and not overlapping:
             out = [m for m in out if m not in inside]
             out.append(ActorMention(s, e, Actor(ent.text, "Rebel group", ent.text)))
     return sorted(out, key=lambda m: m.start)
 
 
-def _inter_code(actor: Actor) -> int:
+def _as_mob(sent, cues: list[Cue], mentions: list[ActorMention], country: str | None) -> list[ActorMention]:
+    """Residents, students or villagers who beat or kill someone are a mob (ACLED: Rioters), not civilians:
+    a plural civilian group that is the agent of a violent act becomes Rioters (Country). Party supporters
+    or youths who set upon someone, short of a lynching, are an armed group attacking (ACLED codes them as
+    a political militia, the act as an attack on civilians)."""
+    doc = sent.doc
+    lynching = any(c.kind in ("mob", "pelting") for c in cues)
+    verbs = {c.head for c in cues if c.kind in ("kill", "mob", "disorder", "looting", "pelting")}
+    verbs |= {v.head for v in verbs if v.dep_ == "conj"}      # "residents cornered and killed him"
+    if not verbs:
+        return mentions
+    out = []
+    for m in mentions:
+        span = doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        agent = root is not None and (root.dep_ == "nsubj" and root.head in verbs or root.dep_ == "pobj" and
+                                      root.head.dep_ == "agent" and root.head.head in verbs)
+        where = COUNTRIES.get(country or "", country or "")
+        if agent and m.actor.inter in ("Civilians", "Protesters") and root.lemma_.lower() in CROWD_NOUNS:
+            m = ActorMention(m.start, m.end, Actor(f"Rioters ({where})" if where else "Rioters", "Rioters",
+                                                   m.actor.surface))
+        elif agent and m.actor.inter == "Rioters" and root.lemma_.lower() in ("supporter", "youth") and \
+                not lynching and root.head.lemma_.lower() not in ("clash", "fight", "battle"):
+            m = ActorMention(m.start, m.end, Actor(f"Unidentified Armed Group ({where})" if where else
+                                                   "Unidentified Armed Group", "Political militia", m.actor.surface))
+        out.append(m)
+    return out
+
+
+def _clash_rank(actor: Actor) -> int:
+    """A clash has no agent: ACLED lists state forces first, then foreign forces, then the others by
+    category code (12, 82, 23)."""
     from ..model import INTER_CATEGORIES
 
+    if actor.inter == "External/Other forces":
+        return 1
     return INTER_CATEGORIES.index(actor.inter) + 1 if actor.inter in INTER_CATEGORIES else 9
 
 
@@ -635,7 +831,7 @@ def _metonym(doc, m: PlaceMention) -> bool:
 
 def _country_named(text: str) -> str | None:
     """The country a text names most by demonym or name ("Syrian regime forces"), when its places do not tell."""
-    from .actors import COUNTRIES, DEMONYMS
+    from .actors import DEMONYMS
 
     counts: dict[str, int] = {}
     low = text.lower()
@@ -650,8 +846,6 @@ def _country_named(text: str) -> str | None:
 def _crowd(sub: str, country: str | None, a1: Actor | None, a2: Actor | None) -> tuple[Actor, Actor | None]:
     """ACLED names crowds by role: Protesters (Country) or Rioters (Country) are actor 1;
     the force that met them, if any, actor 2."""
-    from .actors import COUNTRIES
-
     role = "Protesters" if taxonomy.event_type_of(sub) == "Protests" else "Rioters"
     where = COUNTRIES.get(country or "", country or "")
     crowd = Actor(f"{role} ({where})" if where else role, role, "")
@@ -670,12 +864,28 @@ def _victim_lemmas(cues: list[Cue]) -> set[str]:
             continue
         if c.head.dep_ in ("acl", "amod") and c.head.head.pos_ in ("NOUN", "PROPN"):
             out.add(c.head.head.lemma_.lower())       # "four security officers killed"
+        dying = c.head.lemma_.lower() in DIE
         for k in c.head.children:
-            if k.dep_ in ("dobj", "nsubjpass"):
-                out.add(k.lemma_.lower())
+            if k.dep_ in ("dobj", "nsubjpass") or dying and k.dep_ == "nsubj":
+                off_duty = any(t.lower_ in ("off", "retired", "former") for t in k.subtree if t.i < k.i)
+                out.add("civilian" if off_duty else k.lemma_.lower())    # ACLED: off duty, a soldier is a civilian
+                if not off_duty and k.lemma_.lower() == "member" and any(
+                        o.pos_ == "PROPN" and o.lower_ not in ("parliament", "assembly") for o in
+                        [c for c in k.children if c.dep_ == "compound"] +
+                        [o for p in k.children if p.lower_ == "of" for o in p.children]):
+                    out.add("fighter")      # "members of Rahman Corps", "an NDS member": not a council's
                 out.update(t.lemma_.lower() for t in k.children if t.dep_ == "prep" for t in t.children)
                 out.update(t.lemma_.lower() for t in k.children if t.dep_ == "conj")
+            elif k.dep_ == "prep" and any(t.lower_ in ADDED for t in k.subtree):
+                out.update(t.lemma_.lower() for t in k.subtree if t.pos_ == "NOUN")
     return out
+
+
+def _serious(cue: Cue) -> bool:
+    """Whether a violent cue tells of a death or a serious injury: ACLED's line between force against
+    protesters that is excessive and an intervention."""
+    words = {t.lower_ for t in cue.head.doc[cue.start:cue.end]} | {c.lower_ for c in cue.head.children}
+    return cue.head.lemma_.lower() in LETHAL or bool(words & {"dead", "death", "seriously", "critically", "fatally"})
 
 
 def _is_toll(sent) -> bool:
@@ -711,10 +921,15 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
                 continue
             if not k.dated and d.dated:
                 f.event_date, f.time_precision, k.dated = e.event_date, e.time_precision, True
-            fam_e, fam_f = taxonomy.family(e.sub_event_type), taxonomy.family(f.sub_event_type)
-            if fam_e != fam_f:
+            if taxonomy.family(e.sub_event_type) == taxonomy.family(f.sub_event_type):
+                e_wins = taxonomy.rank(e.sub_event_type) < taxonomy.rank(f.sub_event_type)
+            elif taxonomy.absorbs(e.sub_event_type, f.sub_event_type):
+                e_wins = True
+            elif taxonomy.absorbs(f.sub_event_type, e.sub_event_type):
+                e_wins = False
+            else:
                 continue
-            if taxonomy.rank(e.sub_event_type) < taxonomy.rank(f.sub_event_type):
+            if e_wins:
                 f.sub_event_type, f.event_type = e.sub_event_type, e.event_type
                 f.actor1, f.actor2 = e.actor1 or f.actor1, e.actor2 or f.actor2
             else:
@@ -725,9 +940,12 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
             k.figures.extend(d.figures)
             k.kinds = k.kinds | d.kinds
             k.actors = k.actors + [a for a in d.actors if a not in k.actors]
+            fam_f = taxonomy.family(f.sub_event_type)
             if fam_f == "demonstration":
                 # a protest that turns violent, or is broken up, the same day is one event of the higher kind
                 sub = decide(k.kinds, k.actors, False) or f.sub_event_type
+                if taxonomy.family(sub) != "demonstration":
+                    sub = f.sub_event_type      # the acts a riot absorbed do not turn it into a fight
                 f.sub_event_type, f.event_type = sub, taxonomy.event_type_of(sub)
                 f.actor1, f.actor2 = _crowd(sub, None, f.actor1, f.actor2 or e.actor2)
             if e.displaced is not None:

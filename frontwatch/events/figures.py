@@ -21,6 +21,11 @@ def _count_noun(tok) -> int | None:
         return _phrase_number(tok)
     # "Four IS fighters": the count may hang on the compound ("IS") rather than the head noun
     kids = list(tok.children) + [g for c in tok.children if c.dep_ == "compound" for g in c.children]
+    if tok.lemma_.lower() in ("family", "group"):
+        n = next((_phrase_number(o) for c in kids if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                  if o.like_num), None)
+        if n:
+            return n        # "a family of three"
     for c in kids:
         if c.dep_ == "nummod" or (c.dep_ in ("amod", "quantmod") and c.lower_ in VAGUE):
             return _phrase_number(c)

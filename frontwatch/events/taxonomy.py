@@ -29,7 +29,8 @@ _CUE_KINDS = {
     "Government regains territory": {"territory"}, "Non-state actor overtakes territory": {"territory"},
     "Armed clash": {"clash", "kill"}, "Excessive force against protesters": {"protest", "kill"},
     "Protest with intervention": {"protest"}, "Peaceful protest": {"protest"},
-    "Violent demonstration": {"riot", "protest"}, "Mob violence": {"mob"}, "Chemical weapon": {"chemical"},
+    "Violent demonstration": {"riot", "protest", "pelting", "unrest"}, "Mob violence": {"mob", "pelting"},
+    "Chemical weapon": {"chemical"},
     "Air/drone strike": {"air"}, "Suicide bomb": {"suicide"}, "Shelling/artillery/missile attack": {"shelling"},
     "Remote explosive/landmine/IED": {"ied"}, "Grenade": {"grenade"}, "Sexual violence": {"sexual"},
     "Attack": {"kill"}, "Abduction/forced disappearance": {"abduction"}, "Agreement": {"agreement"},
@@ -62,15 +63,28 @@ def family(sub_event_type: str) -> str:
     return sub_event_type
 
 
+# Acts that ACLED records inside a larger event at the same place and day, not on their own: the arrests,
+# releases and burnt houses around a fight or a riot.
+INCIDENTAL = {"Arrests", "Agreement", "Change to group/activity", "Looting/property destruction"}
+
+
+def absorbs(big: str, small: str) -> bool:
+    """Across families, whether event `big` swallows `small` at one place and day: incidental acts go into
+    any violence or demonstration, and the shootings and beatings of a riot are the riot."""
+    if small in INCIDENTAL:
+        return family(big) in ("violence", "demonstration")
+    return _TYPE_OF[big] == "Riots" and small == "Attack"
+
+
 def place_rank(place: Place | None) -> int:
-    """3 a settlement or site, 2 a district, 1 a province or region, 0 a country."""
+    """3 a settlement or site, 2 a district, 1 a province, region or river, 0 a country."""
     if place is None:
         return -1
     f = place.feature or ""
     if f.startswith("A.PCL") or f.startswith("L.CONT") or f == "A.PCLI":
         return 0
-    if f.startswith("A.ADM1") or f.startswith("L."):
-        return 1
+    if f.startswith("A.ADM1") or f.startswith("L.") or f.startswith("H.STM"):
+        return 1    # a river runs through a whole region: "along the Euphrates" says no more
     if f.startswith("A."):
         return 2
     return 3

@@ -1,0 +1,92 @@
+"""ACLED's coding conventions on sentences written for these tests: who counts as a mob, a militia or a
+civilian, which acts a riot or a fight absorbs, and what a note only mentions as context."""
+from datetime import datetime
+
+import pytest
+
+from frontwatch.events.coder import EventCoder
+from frontwatch.model import Article
+
+PUB = datetime(2020, 1, 29)
+
+
+def code(text, country="KE"):
+    return EventCoder(None, country=country).code(Article("t", text, PUB))
+
+
+def one(text, country="KE"):
+    events = code(text, country)
+    assert len(events) == 1, [(e.sub_event_type, e.evidence.text) for e in events]
+    return events[0]
+
+
+@pytest.mark.parametrize("text, sub", [
+    # residents who kill are a mob, stone-throwing outside a demonstration is mob violence
+    ("Residents of Itugu beat a suspected thief to death on Monday.", "Mob violence"),
+    ("Youths threw stones at passing motorists in Kisumu on Monday.", "Mob violence"),
+    # within a demonstration the same acts, or a clash with the police, make a riot
+    ("Students protested over fees and threw stones at police in Eldoret on Monday.", "Violent demonstration"),
+    ("Demonstrators clashed with police in Kisumu on Monday.", "Violent demonstration"),
+    # what a protest is about is no violence at the protest
+    ("Residents protested over the killing of a boda boda rider by police on Monday.", "Peaceful protest"),
+    ("Protesters demanded the arrest of the governor in Nyeri on Monday.", "Peaceful protest"),
+    # force against protesters is excessive when it kills, shoots or badly hurts; a beating is an intervention
+    ("Police beat protesters with batons in Nairobi on Monday.", "Protest with intervention"),
+    ("Police shot dead two protesters in Kisumu on Monday.", "Excessive force against protesters"),
+    ("A protest was staged against the attacks on ODM politicians in Kisumu on Monday.", "Peaceful protest"),
+    # weapons found or seized are a disrupted weapons use, not a bombing or a capture
+    ("Police found a bomb on a bus in Nairobi on Monday.", "Disrupted weapons use"),
+    ("Police seized firearms from suspects in Nairobi on Monday.", "Disrupted weapons use"),
+    ("A police officer raped a girl in Kisumu on Monday.", "Sexual violence"),
+    # an ambush on a bus is an attack on civilians; election violence is the setting of the killing
+    ("Gunmen ambushed a bus near Lamu on Monday, killing three passengers.", "Attack"),
+    ("Post-election violence continued in Kibera on Monday.", "Violent demonstration"),
+    ("Post-election violence continued in Kibera on Monday, and a family of three was killed by unknown attackers.",
+     "Attack"),
+])
+def test_sub_event_type(text, sub):
+    assert one(text).sub_event_type == sub
+
+
+def test_party_supporters_who_attack_are_a_militia():
+    e = one("ODM supporters attacked a rival candidate in Kisumu on Monday.")
+    assert (e.sub_event_type, e.actor1.inter) == ("Attack", "Political militia")
+
+
+def test_mob_is_rioters():
+    e = one("Residents of Itugu beat a suspected thief to death on Monday.")
+    assert e.actor1.name == "Rioters (Kenya)"
+
+
+def test_communities_fight_as_identity_militias():
+    e = one("Clashes between rival clans in Mandera left five people dead on Monday.")
+    assert (e.sub_event_type, e.actor1.inter, e.fatalities) == ("Armed clash", "Identity militia", 5)
+    e = one("Turkana herders clashed with Pokot raiders near Kainuk on Monday; five people were killed; "
+            "the dead may include civilians.")
+    assert {e.actor1.name, e.actor2.name} == {"Turkana Ethnic Militia (Kenya)", "Pokot Ethnic Militia (Kenya)"}
+
+
+def test_riot_absorbs_police_shooting_and_attack_absorbs_arrests():
+    e = one("Rioters set up barricades in Kisumu on Monday. Police shot dead two people during the riots.")
+    assert (e.sub_event_type, e.actor2.name, e.fatalities) == ("Violent demonstration", "Police Forces of Kenya", 2)
+    e = one("Gunmen shot dead a trader in Mombasa on Monday. Police later arrested two suspects.")
+    assert e.sub_event_type == "Attack"
+
+
+def test_unnamed_attacker_is_an_unidentified_armed_group():
+    e = one("An unidentified sniper killed a government soldier in Tir Mallah.", "SY")
+    assert (e.sub_event_type, e.actor1.name, e.actor1.inter) == (
+        "Armed clash", "Unidentified Armed Group (Syria)", "Political militia")
+
+
+def test_backers_are_not_the_sides_of_a_clash():
+    e = one("Regime forces backed by allied militias clashed with the Islamic State around Rasafa.", "SY")
+    assert (e.sub_event_type, e.actor1.name, e.actor2.name) == (
+        "Armed clash", "Military Forces of Syria", "Islamic State (Syria)")
+    e = one("Rebel forces backed by Islamist militias battled regime forces backed by allied militias in Hodr.", "SY")
+    assert {e.actor1.name, e.actor2.name} == {"Military Forces of Syria", "Opposition Rebels (Syria)"}
+
+
+def test_group_named_in_arabic_is_an_actor():
+    e = one("Jaish al-Mujahideen clashed with Jabhat Fateh al Sham in the Maashorin area.", "SY")
+    assert (e.actor1.name, e.actor1.inter) == ("Jaish al-Mujahideen", "Rebel group")
