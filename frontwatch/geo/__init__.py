@@ -118,10 +118,10 @@ class Geoparser:
     # ---------------------------------------------------------------- API
     def _votes_with(self, text: str, country: str | None) -> dict[str, float]:
         """The text's own country evidence, plus a caller's hint (e.g. the event coder knows from the
-        actors that "regime forces" fight in Syria), as strong as a province named in the text."""
+        actors that "regime forces" fight in Syria): one vote, a guess the text itself can outweigh."""
         votes = self._votes(text)
         if country:
-            votes[country.upper()] = votes.get(country.upper(), 0.0) + 1.5
+            votes[country.upper()] = votes.get(country.upper(), 0.0) + 1.0
         return votes
 
     def find(self, text: str, doc=None, *, country: str | None = None, areas: bool = False
@@ -191,15 +191,22 @@ _LOCAL_FEATURES = ("P.", "S.", "T.", "H.", "V.", "R.", "A.ADM2", "A.ADM3")
 
 def _without_stray_villages(found: list[PlaceMention], votes: dict[str, float],
                             countries: dict[str, Cand]) -> list[PlaceMention]:
-    """In a report about one country, a small place over 1000 km away that nothing else in the
-    text ties to its country is a misreading of an unknown local name ("Shannan village" in Idlib
-    is not Shannan in Tibet): left unresolved. Cities of a million or more stand on their own."""
-    top = max(votes, key=votes.get) if votes else None
-    home = countries.get(top) if top else None
+    """In a report clearly about one country, a small place over 1000 km away that nothing else in
+    the text ties to its country (no vote, no second place there) is a misreading of an unknown
+    local name ("Shannan village" in Idlib is not Shannan in Tibet): left unresolved. Cities of a
+    million or more stand on their own."""
+    ranked = sorted(votes.values(), reverse=True)
+    if not ranked or ranked[0] < 1.5 or len(ranked) > 1 and ranked[0] < 2 * ranked[1]:
+        return found    # no clear home country: "Russian police and Iranian IRGC in al Mayadin"
+    top = max(votes, key=votes.get)
+    home = countries.get(top)
     if home is None:
         return found
-    tied = set(votes) | {m.place.country for m in found if m.place.feature and
-                         not m.place.feature.startswith(_LOCAL_FEATURES)}
+    seen: dict[str | None, int] = {}
+    for m in found:
+        seen[m.place.country] = seen.get(m.place.country, 0) + 1
+    tied = set(votes) | {cc for cc, n in seen.items() if n > 1} | {
+        m.place.country for m in found if m.place.feature and not m.place.feature.startswith(_LOCAL_FEATURES)}
 
     def stray(p: Place) -> bool:
         return (p.country not in tied and (p.feature or "").startswith(_LOCAL_FEATURES)

@@ -35,7 +35,8 @@ def test_quarter_of_a_city_takes_the_city(gp):
 
 
 def test_village_of_the_focus_country_beats_namesake_abroad(gp):
-    p = _by_text(gp.find("Government forces clashed with a rebel group near Arbin.", country="SY"))["Arbin"]
+    text = "Syrian government forces clashed with a rebel group near Arbin."
+    p = _by_text(gp.find(text, country="SY"))["Arbin"]
     assert p.country == "SY"
 
 
