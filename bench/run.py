@@ -55,6 +55,11 @@ def main() -> None:
         cmd = [str(SHARED / "eval" / "run.sh"), "acled", str(SHARED / "data" / "acled" / gold)] + (
             [limit] if limit else [])
         print(json.dumps({"gold": gold, "limit": limit or None, "score": last_json(run(cmd, env=env).stdout)}))
+    # 3b. the most any resolver could place with the packaged gazetteer: notes naming a place it knows
+    #     within 25 km of ACLED's point
+    ceiling = run([PY, "bench/location_ceiling.py", str(SHARED / "data" / "acled" / "syria_battles_2017-2019.csv"),
+                   "25", "2000"], env=env)
+    print(json.dumps({"location_ceiling": last_json(ceiling.stdout)}))
     # 4. village-level places with `gazetteer add --acled`, honestly: learn the places of the
     #    2017-2018 rows, score the 2019 rows only
     print(json.dumps(time_split(SHARED / "data" / "acled" / "syria_battles_2017-2019.csv", env)))
@@ -82,8 +87,9 @@ def time_split(src: Path, env: dict) -> dict:
         fw = str(Path(sys.executable).parent / "frontwatch")
         added = run([fw, "gazetteer", "add", "--acled", str(Path(tmp) / "train.csv")], env=home)
         score = run([str(SHARED / "eval" / "run.sh"), "acled", str(Path(tmp) / "test.csv")], env=home)
+        ceiling = run([PY, "bench/location_ceiling.py", str(Path(tmp) / "test.csv"), "10"], env=home)
         return {"time_split": "places of 2017-2018 rows added; 2019 rows scored", "add": added.stderr.strip()[-200:],
-                "score": last_json(score.stdout)}
+                "score": last_json(score.stdout), "location_ceiling": last_json(ceiling.stdout)}
 
 
 if __name__ == "__main__":
