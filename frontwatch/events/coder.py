@@ -23,10 +23,12 @@ from .time import When, find_dates
 SETTLEMENT_NOUNS = {"town", "village", "city", "suburb", "neighbourhood", "neighborhood", "district",
                     "hamlet", "hill", "area", "areas", "towns", "villages", "suburbs", "base", "airport", "position"}
 BACKGROUND_DAYS = 7
+# Sentences this close tell of one occurrence: a consequence told within them belongs to the act.
+NEARBY = 2
 # Cue words that name an act only as verbs ("signed" a deal, not "signs" of torture).
 VERB_ONLY = {"control", "sign", "agree", "release", "swap", "train", "merge", "patrol", "recruit", "march", "target",
              "surrender", "clear", "enter", "push", "deploy", "detain", "stone", "torch", "advance", "exchange",
-             "progress", "respond", "snipe", "retaliate"}
+             "progress", "respond", "snipe", "retaliate", "spear", "whip"}
 ALLY_VERBS = {"back", "support", "accompany", "aid", "assist", "join", "loyal", "include", "alongside", "ally"}
 SYMMETRIC = {"clash", "battle", "fight", "exchange", "engage", "skirmish"}
 FACTUAL_PREPS = {"during", "amid", "amidst", "in", "after", "following", "despite", "since", "at", "on", "through"}
@@ -36,7 +38,11 @@ ARMED_VICTIMS = {"fighter", "militant", "soldier", "commander", "rebel", "office
                  "personnel", "sniper", "police", "army", "policemen", "soldiers", "fighters", "suspect",
                  "rustler", "bandit", "raider", "gangster", "reservist", "detective", "bodyguard", "constable",
                  "assailant", "attacker", "criminal", "pirate", "poacher", "thug", "kidnapper", "abductor",
-                 "arbaki"}
+                 "arbaki", "warrior"}
+# Words that make what they modify armed: "police vehicle", "military camp", "gang members".
+ARMED_OWNERS = {"police", "military", "army", "security", "armed", "gang", "militia", "kdf", "gsu"}
+# Nouns for armed bodies as a whole.
+ARMED_GROUPS = {"force", "militia", "gang", "army", "troop", "attacker", "raider"}
 CIVILIAN_VICTIMS = {"civilian", "villager", "resident", "farmer", "herdsman", "herder", "child", "woman", "man",
                     "people", "person", "passenger", "trader", "student", "worker", "family", "cleric", "teacher",
                     "owner", "motorist", "girl", "boy", "pupil", "journalist", "reporter", "worshipper", "elder",
@@ -68,6 +74,12 @@ CIVILIAN_TARGETS = {"vehicle", "bus", "matatu", "car", "truck", "home", "house",
                     "him", "her", "journalists", "residents", "traders", "supporters", "patient", "wife"}
 # What is captured when people or craft, not places, are taken.
 CAPTIVES = {"vessel", "ship", "boat", "vehicle", "hostage", "he", "she", "they", "him", "them"}
+# People who, fighting one another or the police, ACLED codes as a mob: they are no armed organisation.
+SIDE_NOUNS = {"supporter", "rival", "party", "student", "youth", "trader", "hawker", "operator",
+              "fisherman", "squatter", "churchgoer", "learner", "fan", "delegate", "worker", "villager"}
+# Victims whose killing or beating is mob justice: thieves and witches, and suspected criminals.
+JUSTICE_TARGETS = {"thief", "witch", "wizard", "sorcerer"}
+SUSPECTS = {"robber", "criminal", "murderer", "rapist", "killer", "burglar", "kidnapper"}
 # Plural civilian groups that, when they turn violent, ACLED codes as a mob.
 CROWD_NOUNS = {"resident", "villager", "local", "people", "farmer", "trader", "passenger", "worshipper", "family",
                "student", "worker", "community", "public", "youth", "member", "relative", "neighbour", "neighbor",
@@ -142,6 +154,11 @@ def _demote(cue: Cue) -> Cue:
         objs = [k for k in cue.head.children if k.dep_ in ("dobj", "nsubjpass") and k.lemma_ != "fire"]
         objs = objs or [p for k in cue.head.children if k.dep_ == "prep" and k.lower_ == "on" for p in k.children
                         if p.ent_type_ not in ("DATE", "TIME")]
+        if not objs and cue.head.dep_ in ("conj", "xcomp"):
+            # "residents were beaten and assaulted", "journalists were reported assaulted": the governing verb's
+            # passive subject is what was assaulted
+            passive = any(k.dep_ == "auxpass" for k in cue.head.children)
+            objs = [k for k in cue.head.head.children if k.dep_ == "nsubjpass" or passive and k.dep_ == "nsubj"]
         # "a group of students": the group is what its members are
         objs = [next((o for p in g.children if p.lower_ == "of" for o in p.children), g)
                 if g.lemma_.lower() in ("group", "crowd", "number") else g for g in objs]
@@ -210,6 +227,9 @@ def _plausible(cue: Cue) -> bool:
         return False        # "a man suspected of rape", "lynched over sexual assault": the charge, not an act
     if cue.kind == "kill" and lemma in ("target", "beat", "abuse", "shoot") and not verb:
         return False
+    if cue.kind == "clash" and lemma in ("fight", "fighting") and any(
+            p.lower_ == "for" and any(o.lemma_.lower() == "life" for o in p.children) for p in t.children):
+        return False        # "fighting for his life" in hospital
     if cue.kind == "clash" and lemma in ("offensive", "push", "raid") and t.pos_ != "VERB":
         gov = t.head
         return gov.lemma_.lower() in ("launch", "begin", "start", "mount", "continue", "repel", "resume")
@@ -218,6 +238,9 @@ def _plausible(cue: Cue) -> bool:
     if cue.kind == "displacement" and (t.dep_ in ("amod", "acl", "relcl", "acomp") and t.pos_ != "NOUN"
                                        or any(c.lower_ == "internally" for c in t.children)):
         return False
+    if cue.kind == "displacement" and any(c.dep_ == "nsubj" and c.lemma_.lower() in ARMED_VICTIMS | ARMED_GROUPS
+                                          for c in t.children):
+        return False        # "the attackers fled into Somalia": an escape, not a displacement
     if cue.kind in ("protest", "riot", "pelting", "agreement", "change_group", "arrest", "displacement") and \
             t.tag_ == "VBN" and t.dep_ == "amod":
         return False
@@ -271,6 +294,10 @@ def is_realis(cue: Cue) -> bool:
     return True
 
 
+# Cue kinds that tell of a crowd demonstrating or rioting.
+CROWD_KINDS = {"protest", "riot", "pelting", "unrest"}
+# Prepositions that make a gathering the place of an act ("at a rally"), not its actor.
+SETTING_PREPS = {"at", "during", "after", "to", "near", "outside", "before"}
 GRIEVANCE_PREPS = {"over", "against", "about", "after", "following", "on", "for"}
 
 
@@ -287,6 +314,17 @@ def _without_grievances(cues: list[Cue]) -> list[Cue]:
                         m.dep_ == "mark" and m.lower_ in GRIEVANCE_PREPS | {"because"} for m in k.children):
                     topic.update(t.i for t in k.subtree)
     return [c for c in cues if c.head.i not in topic or c.kind in ("protest", "riot", "pelting", "intervention")]
+
+
+def _without_settings(cues: list[Cue]) -> list[Cue]:
+    """'Youths threw stones at an ODM rally': a political rally where a crowd turned on others is the setting
+    of the violence, not the crowd's own demonstration (ACLED: mob violence)."""
+    violent = {c.head.i for c in cues if c.kind in ("pelting", "kill", "disorder", "clash", "mob", "lynch")}
+    if not violent:
+        return cues
+    return [c for c in cues if not (c.kind == "protest" and c.head.lemma_.lower() == "rally" and (
+        c.head.dep_ == "pobj" and c.head.head.lower_ in SETTING_PREPS or
+        c.head.dep_ in ("dobj", "pobj", "compound") and any(g.i in violent for g in _governors(c.head, 3))))]
 
 
 def is_running_total(sent, cue: Cue) -> bool:
@@ -319,9 +357,12 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
     groups = any(a.inter in ("Rebel group", "Political militia", "Identity militia", "External/Other forces")
                  for a in actors)
     if crowd and not groups and "clash" in kinds and not {"protest", "riot"} & kinds and not kinds & REMOTE_KINDS:
-        return "Mob violence"       # crowds fighting crowds or the police: disorder, not a battle
-    if "mob" in kinds or "pelting" in kinds and not {"protest", "riot"} & kinds:
+        # crowds fighting crowds or the police: disorder, not a battle; "rioters" riot
+        if any(a.inter == "Rioters" and a.surface.lower().startswith("rioter") for a in actors):
+            return "Violent demonstration"
         return "Mob violence"
+    if "lynch" in kinds or {"mob", "pelting"} & kinds and not {"protest", "riot"} & kinds:
+        return "Mob violence"       # a lynching is a mob's at any time; a "mob" of protesters riots
     if armed_first is not None and armed_first.inter == "Rioters" and not {"protest", "riot"} & kinds and \
             {"kill", "looting", "disorder"} & kinds:
         return "Mob violence"       # a crowd's violence outside any demonstration
@@ -339,7 +380,8 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
             return "Protest with intervention"
         return "Peaceful protest"
     if "intervention" in kinds and not {"clash", "air", "shelling", "ied", "suicide", "kill"} & kinds:
-        return "Protest with intervention"
+        # police dispersing rioters or a mob put down a riot; a crowd otherwise is a protest they broke up
+        return "Violent demonstration" if crowd else "Protest with intervention"
     if "clash" in kinds:
         return "Armed clash"
     if "chemical" in kinds:
@@ -544,7 +586,8 @@ class EventCoder:
         previous: Place | None = None
         sents = list(doc.sents)
         for si, sent in enumerate(sents):
-            cues = _without_grievances([c for c in find_cues(sent) if is_realis(c) and not is_running_total(sent, c)])
+            cues = _without_settings(_without_grievances(
+                [c for c in find_cues(sent) if is_realis(c) and not is_running_total(sent, c)]))
             if not cues:
                 if drafts and si - drafts[-1].sent_index <= 2:
                     # "1 fatality was reported.": a figure about the event just told
@@ -568,6 +611,18 @@ class EventCoder:
                 # "ethnic clashes as militia attack civilians": an attack; "clashes left three people dead"
                 # has no attacker, the dead are the clash's
                 kinds = kinds - {"clash"}
+            if "kill" in kinds and _mob_justice(cues) and not any(m.actor.inter == "State forces" for m in amentions):
+                kinds = kinds | {"lynch"}
+            if "intervention" in kinds and not kinds & CROWD_KINDS and any(
+                    m.actor.inter == "State forces" for m in amentions):
+                # police who step into a fight or an attack, not a demonstration: shooting, they join the fight;
+                # otherwise their coming is part of the event just told
+                if "kill" in kinds and (len([c for c in cues if c.kind == "kill"]) > 1 or drafts and taxonomy.family(
+                        drafts[-1].event.sub_event_type) == "violence"):
+                    kinds = kinds - {"intervention"} | {"clash"}
+                elif drafts and taxonomy.family(drafts[-1].event.sub_event_type) == "violence" and \
+                        not kinds - {"intervention", "arrest"}:
+                    continue
             if {"protest", "kill"} <= kinds and not any(_serious(c) for c in cues if c.kind == "kill") and any(
                     m.actor.inter == "State forces" for m in amentions):
                 kinds = kinds - {"kill"} | {"intervention"}     # protesters beaten, no one shot, killed or badly hurt
@@ -579,6 +634,8 @@ class EventCoder:
             actor1, actor2 = self._assign(sent, cue, amentions, sub)
             if cue.kind == "territory" and cue.head.lemma_.lower() == "lose":
                 actor1, actor2 = actor2, actor1     # "regime forces lost control of X after an IS assault"
+            if actor1 is not None and actor1.inter == "Civilians" and sub == "Attack":
+                actor1, actor2 = None, actor2 or actor1     # "three people killed": the victims, no attacker
             if taxonomy.event_type_of(sub) in ("Protests", "Riots"):
                 actor1, actor2 = _crowd(sub, country, actor1, actor2)
             elif sub == "Armed clash" and actor1 and actor2 and _clash_rank(actor2) < _clash_rank(actor1) and (
@@ -771,31 +828,63 @@ def _with_named_groups(sent, mentions: list[ActorMention], cues: list[Cue]) -> l
 
 def _as_mob(sent, cues: list[Cue], mentions: list[ActorMention], country: str | None) -> list[ActorMention]:
     """Residents, students or villagers who beat or kill someone are a mob (ACLED: Rioters), not civilians:
-    a plural civilian group that is the agent of a violent act becomes Rioters (Country). Party supporters
+    a plural civilian group that is the agent of a violent act, or a side of a fight ("students of two
+    schools clashed", "police and hawkers clash"), becomes Rioters (Country). Party supporters
     or youths who set upon someone, short of a lynching, are an armed group attacking (ACLED codes them as
     a political militia, the act as an attack on civilians)."""
     doc = sent.doc
-    lynching = any(c.kind in ("mob", "pelting") for c in cues)
-    verbs = {c.head for c in cues if c.kind in ("kill", "mob", "disorder", "looting", "pelting")}
-    verbs |= {v.head for v in verbs if v.dep_ == "conj"}      # "residents cornered and killed him"
+    lynching = any(c.kind in ("mob", "lynch", "pelting") for c in cues)
+    verbs = {c.head for c in cues if c.kind in ("kill", "mob", "lynch", "disorder", "looting", "pelting", "clash")
+             and not (c.kind == "kill" and _subject_suffers(c.head))}
+    verbs |= {v.head for v in verbs if v.dep_ == "conj" and not any(
+        k.dep_ == "auxpass" for k in v.children)}       # "residents cornered and killed him", not "were assaulted"
     if not verbs:
         return mentions
+    fights = {c.head for c in cues if c.kind == "clash"}
     out = []
     for m in mentions:
         span = doc.char_span(sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand")
         root = span.root if span is not None else None
-        agent = root is not None and (root.dep_ == "nsubj" and root.head in verbs or root.dep_ == "pobj" and
-                                      root.head.dep_ == "agent" and root.head.head in verbs)
+        role = root
+        if role is not None and role.dep_ == "pobj" and role.head.lower_ == "of" and \
+                role.head.head.lemma_.lower() in ("group", "member"):
+            role = role.head.head       # "two groups of students clash"
+        if role is not None and role.dep_ == "conj" and role.head.dep_ in ("nsubj", "pobj"):
+            role = role.head            # "Kenyan police and Somali refugees clashed": the second of two subjects
+        agent = role is not None and (role.dep_ == "nsubj" and role.head in verbs or role.dep_ == "pobj" and
+                                      role.head.dep_ == "agent" and role.head.head in verbs)
+        side = role is not None and root.tag_ == "NNS" and (
+            role.dep_ == "nsubj" and role.head in fights or
+            role.dep_ == "pobj" and role.head.lower_ in ("between", "among", "with") and role.head.head in fights)
         where = COUNTRIES.get(country or "", country or "")
-        if agent and m.actor.inter in ("Civilians", "Protesters") and root.lemma_.lower() in CROWD_NOUNS:
+        if m.actor.inter in ("Civilians", "Protesters") and (agent and root.lemma_.lower() in CROWD_NOUNS or side):
             m = ActorMention(m.start, m.end, Actor(f"Rioters ({where})" if where else "Rioters", "Rioters",
                                                    m.actor.surface))
         elif agent and m.actor.inter == "Rioters" and root.lemma_.lower() in ("supporter", "youth") and \
-                not lynching and root.head.lemma_.lower() not in ("clash", "fight", "battle"):
+                not lynching and role.head not in fights:
             m = ActorMention(m.start, m.end, Actor(f"Unidentified Armed Group ({where})" if where else
                                                    "Unidentified Armed Group", "Political militia", m.actor.surface))
         out.append(m)
-    return out
+    # sides of a fight named only by what they are ("political rivals clash", "fishermen clash with police")
+    for tok in (t for f in fights for t in _sides(f)):
+        if tok.lemma_.lower() in SIDE_NOUNS and not any(c.lower_ == "armed" for c in tok.children):
+            s, e = tok.idx - sent.start_char, tok.idx + len(tok) - sent.start_char
+            if not any(m.start < e and m.end > s for m in out):
+                where = COUNTRIES.get(country or "", country or "")
+                out.append(ActorMention(s, e, Actor(f"Rioters ({where})" if where else "Rioters", "Rioters",
+                                                    tok.text)))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _sides(fight):
+    """The nouns that fought in a clash: its subjects, and what it was "between" or "with"."""
+    heads = [k for k in fight.children if k.dep_ == "nsubj"]
+    heads += [p for k in fight.children if k.dep_ == "prep" and k.lower_ in ("between", "among", "with")
+              for p in k.children if p.dep_ == "pobj"]
+    heads += [c for h in heads for c in h.conjuncts]
+    return [next((o for p in h.children if p.lower_ == "of" for o in p.children), h)
+            if h.lemma_.lower() in ("group", "faction") and any(c.like_num for c in h.children) else h
+            for h in heads]
 
 
 def _clash_rank(actor: Actor) -> int:
@@ -856,6 +945,25 @@ def _crowd(sub: str, country: str | None, a1: Actor | None, a2: Actor | None) ->
     return crowd, other
 
 
+def _subject_suffers(verb) -> bool:
+    """Whether a kill cue's subject is its victim: "three people died", and "four police and one reservist
+    killed", a participle with no auxiliary that tells of its subject's fate."""
+    return verb.lemma_.lower() in DIE or verb.tag_ == "VBN" and not any(
+        k.dep_ in ("aux", "auxpass", "dobj") for k in verb.children)
+
+
+def _mob_justice(cues: list[Cue]) -> bool:
+    """Whether the victims of a killing or beating are suspected thieves or witches: outside the police's
+    hands, ACLED codes their punishment as mob violence."""
+    heads = {c.head for c in cues if c.kind == "kill"}
+    for t in (t for c in cues if c.kind == "kill" for t in c.head.sent):
+        lemma = t.lemma_.lower()
+        suspected = any(k.lower_ in ("suspected", "alleged") for k in t.children)
+        if (lemma in JUSTICE_TARGETS or suspected and lemma in SUSPECTS) and heads & set(_governors(t, 3)):
+            return True
+    return False
+
+
 def _victim_lemmas(cues: list[Cue]) -> set[str]:
     """Lemmas of the nouns that suffered the acts (objects and passive subjects of kill cues)."""
     out = set()
@@ -864,11 +972,18 @@ def _victim_lemmas(cues: list[Cue]) -> set[str]:
             continue
         if c.head.dep_ in ("acl", "amod") and c.head.head.pos_ in ("NOUN", "PROPN"):
             out.add(c.head.head.lemma_.lower())       # "four security officers killed"
-        dying = c.head.lemma_.lower() in DIE
-        for k in c.head.children:
-            if k.dep_ in ("dobj", "nsubjpass") or dying and k.dep_ == "nsubj":
+        if c.head.dep_ == "compound" and c.head.tag_ in ("VBP", "VBZ", "NN"):
+            out.add(c.head.head.lemma_.lower())       # a headline verb read as a noun: "MRC attack police officers"
+        dying = _subject_suffers(c.head)
+        targets = [p for k in c.head.children if k.dep_ == "prep" and k.lower_ in ("on", "against")
+                   for p in k.children if p.dep_ == "pobj"] if c.head.pos_ == "NOUN" else []    # "an attack on"
+        for k in list(c.head.children) + targets:
+            if k.dep_ in ("dobj", "nsubjpass") or dying and k.dep_ == "nsubj" or k in targets:
                 off_duty = any(t.lower_ in ("off", "retired", "former") for t in k.subtree if t.i < k.i)
                 out.add("civilian" if off_duty else k.lemma_.lower())    # ACLED: off duty, a soldier is a civilian
+                if not off_duty and any(o.dep_ in ("compound", "amod") and o.lemma_.lower() in ARMED_OWNERS
+                                        for o in k.children):
+                    out.add("fighter")      # "a police station", "gang members", "armed men"
                 if not off_duty and k.lemma_.lower() == "member" and any(
                         o.pos_ == "PROPN" and o.lower_ not in ("parliament", "assembly") for o in
                         [c for c in k.children if c.dep_ == "compound"] +
@@ -923,6 +1038,8 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
                 f.event_date, f.time_precision, k.dated = e.event_date, e.time_precision, True
             if taxonomy.family(e.sub_event_type) == taxonomy.family(f.sub_event_type):
                 e_wins = taxonomy.rank(e.sub_event_type) < taxonomy.rank(f.sub_event_type)
+            elif abs(d.sent_index - k.sent_index) > NEARBY and "Displacement" in (e.sub_event_type, f.sub_event_type):
+                continue        # a flight told apart from the violence is not told as its consequence
             elif taxonomy.absorbs(e.sub_event_type, f.sub_event_type):
                 e_wins = True
             elif taxonomy.absorbs(f.sub_event_type, e.sub_event_type):

@@ -150,6 +150,10 @@ def count_displaced(sent) -> int | None:
 _SPLIT = re.compile(r"split (?:across|between|over|among) \d+ events? \((\d+)\)", re.I)
 _SHARED = re.compile(r"(?:split|distributed|divided|spread)\s+(?:evenly\s+)?(?:across|between|over|among|into)\s+"
                      r"(?:the\s+)?(\w+)\s+(?:events?|locations?|areas?|days?|places?|villages?|towns?)", re.I)
+# "distributed fatalities over Deir-ez-Zor, the airport and Al-Thade Mountain": one share per place named
+_SHARED_LIST = re.compile(r"(?:split|distributed|divided|spread)\s+(?:the\s+)?(?:fatalities\s+)?(?:evenly\s+)?"
+                          r"(?:across|between|over|among|on)\s+((?:the\s+)?[A-Z][^.;,]*(?:,\s*(?:the\s+)?[A-Z][^.;,]*)*"
+                          r"(?:,?\s+and\s+(?:the\s+)?[A-Z][^.;,]*))")
 _ALLOCATED = re.compile(r"(\d+)\s+(?:fatalit\w+\s+)?(?:was\s+|were\s+)?(?:allocated|assigned|attributed)\s+to\s+"
                         r"(?:the\s+)?([A-Z][\w'-]*(?:[\s-][A-Z][\w'-]*)*)")
 
@@ -163,9 +167,10 @@ def share_of(text: str, total: int, place: str | None) -> int:
             if m.group(2).lower() in place.lower() or place.lower() in m.group(2).lower():
                 return int(m.group(1))
     m = _SHARED.search(text)
-    if not m:
+    listed = _SHARED_LIST.search(text)
+    if not m and not listed:
         return total
-    n = parse_number(m.group(1))
+    n = parse_number(m.group(1)) if m else len(re.split(r",\s*(?:and\s+)?|\s+and\s+", listed.group(1)))
     if not n or n < 2:
         return total
     return int(total / n + 0.5)

@@ -29,7 +29,7 @@ _CUE_KINDS = {
     "Government regains territory": {"territory"}, "Non-state actor overtakes territory": {"territory"},
     "Armed clash": {"clash", "kill"}, "Excessive force against protesters": {"protest", "kill"},
     "Protest with intervention": {"protest"}, "Peaceful protest": {"protest"},
-    "Violent demonstration": {"riot", "protest", "pelting", "unrest"}, "Mob violence": {"mob", "pelting"},
+    "Violent demonstration": {"riot", "protest", "pelting", "unrest"}, "Mob violence": {"mob", "lynch", "pelting"},
     "Chemical weapon": {"chemical"},
     "Air/drone strike": {"air"}, "Suicide bomb": {"suicide"}, "Shelling/artillery/missile attack": {"shelling"},
     "Remote explosive/landmine/IED": {"ied"}, "Grenade": {"grenade"}, "Sexual violence": {"sexual"},
@@ -63,6 +63,8 @@ def family(sub_event_type: str) -> str:
     return sub_event_type
 
 
+# Changes of control: an offensive that takes ground is told apart from the flight it causes.
+TERRITORY = {"Government regains territory", "Non-state actor overtakes territory"}
 # Acts that ACLED records inside a larger event at the same place and day, not on their own: the arrests,
 # releases and burnt houses around a fight or a riot.
 INCIDENTAL = {"Arrests", "Agreement", "Change to group/activity", "Looting/property destruction"}
@@ -70,9 +72,13 @@ INCIDENTAL = {"Arrests", "Agreement", "Change to group/activity", "Looting/prope
 
 def absorbs(big: str, small: str) -> bool:
     """Across families, whether event `big` swallows `small` at one place and day: incidental acts go into
-    any violence or demonstration, and the shootings and beatings of a riot are the riot."""
+    any violence or demonstration, as does the flight of those a raid, clash or riot drove from their homes
+    (a consequence told within the event, its `displaced` count; an offensive that takes territory empties
+    whole areas, a movement of its own); and the shootings and beatings of a riot are the riot."""
     if small in INCIDENTAL:
         return family(big) in ("violence", "demonstration")
+    if small == "Displacement":
+        return family(big) in ("violence", "demonstration") and big not in TERRITORY
     return _TYPE_OF[big] == "Riots" and small == "Attack"
 
 

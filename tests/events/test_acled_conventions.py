@@ -43,6 +43,23 @@ def one(text, country="KE"):
     ("Post-election violence continued in Kibera on Monday.", "Violent demonstration"),
     ("Post-election violence continued in Kibera on Monday, and a family of three was killed by unknown attackers.",
      "Attack"),
+    # people who are no armed organisation fight as a mob; a rally they attack is no demonstration of theirs
+    ("Political rivals clashed at a church meeting in Kisumu on Monday.", "Mob violence"),
+    ("Fishermen clashed with police in Naivasha on Monday.", "Mob violence"),
+    ("Youths threw stones at an ODM rally in Migori on Monday.", "Mob violence"),
+    # killing suspected thieves or witches is mob justice
+    ("Five suspected witches were burned to death in Kisii on Monday.", "Mob violence"),
+    # police who shoot attackers join the fight
+    ("Gunmen attacked a village near Lamu on Monday. Police intervened, shooting dead two of the attackers.",
+     "Armed clash"),
+    ("Residents of Nyamembe were beaten and assaulted by unknown men on Monday.", "Attack"),
+    ("MRC attack police officers in Mombasa", "Armed clash"),
+    # a crowd that goes somewhere to demand something demonstrates; a ransom demanded is no protest
+    ("Farmers stormed the anti-corruption commission offices in Nairobi on Monday to demand a report.",
+     "Peaceful protest"),
+    ("Police officers in Kangemi flogged voters on Monday.", "Attack"),
+    # police who disperse rioters put down a riot
+    ("Police dispersed rioters with tear gas in Kisumu on Monday.", "Violent demonstration"),
 ])
 def test_sub_event_type(text, sub):
     assert one(text).sub_event_type == sub
@@ -90,3 +107,19 @@ def test_backers_are_not_the_sides_of_a_clash():
 def test_group_named_in_arabic_is_an_actor():
     e = one("Jaish al-Mujahideen clashed with Jabhat Fateh al Sham in the Maashorin area.", "SY")
     assert (e.actor1.name, e.actor1.inter) == ("Jaish al-Mujahideen", "Rebel group")
+
+
+def test_the_dead_are_no_mob():
+    e = one("Three people died in Kisumu on Monday.")
+    assert (e.sub_event_type, e.actor1.inter, e.actor2.inter) == ("Attack", "Political militia", "Civilians")
+
+
+def test_flight_from_violence_is_part_of_it():
+    e = one("Raiders attacked Kapterit village on Monday and burnt 20 houses. About 300 residents fled their homes.")
+    assert (e.sub_event_type, e.displaced) == ("Attack", 300)
+    assert [x.sub_event_type for x in code("Gunmen robbed a bank in Mandera on Monday. The attackers fled into "
+                                          "Somalia.")] == []
+
+
+def test_a_ransom_demanded_is_no_protest():
+    assert code("Kidnappers are demanding a ransom for the release of the trader.") == []

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from frontwatch.events.figures import share_of
 from frontwatch.events.numbers import parse_number
 from frontwatch.events.time import find_dates
 
@@ -44,3 +45,14 @@ def test_relative_dates_resolve_against_publication(text, day, precision):
 def test_without_publication_only_absolute_dates_resolve():
     assert find_dates("on Tuesday", None) == []
     assert find_dates("on 5 March 2020", None)[0].day == date(2020, 3, 5)
+
+
+@pytest.mark.parametrize("text, total, share", [
+    ("In total 38 people died, distributed fatalities over Deir-ez-Zor, the Military Airport and Al-Thade Mountain.",
+     38, 13),
+    ("10 fatalities split between Jeb Ej-Jarrah and T4 Pumping Station.", 10, 5),
+    ("Fatalities split between 3 events.", 9, 3),
+    ("The clashes spread over the city.", 9, 9),
+])
+def test_a_total_shared_over_named_places(text, total, share):
+    assert share_of(text, total, None) == share
