@@ -150,12 +150,18 @@ def allied_with_state(actor: Actor | None) -> bool:
     return actor is not None and (actor.inter == "State forces" or actor.name in ALLIES_OF_STATE)
 
 
+# Bare nouns that name one country's fighters in its local patterns ("militants" in a Syrian note
+# are the opposition) but are written about every war: no evidence of the country.
+_FIGHTER_NOUNS = frozenset({"militants", "rebels", "insurgents", "jihadists", "factions", "fighters",
+                            "militias", "the opposition", "the government", "government"})
+
+
 @lru_cache(maxsize=1)
 def _country_cues() -> tuple[tuple[str, float, tuple[tuple[re.Pattern, bool], ...]], ...]:
     """Per country-bound actor: its own names (weight 1) and those local names that are not also
     words any country uses ("regime forces" tells Syria, "police" tells nothing)."""
     data = lexicon.load("actors.yaml")
-    generic = {str(p).lower() for g in data.get("generic", []) for p in g["patterns"]}
+    generic = {str(p).lower() for g in data.get("generic", []) for p in g["patterns"]} | _FIGHTER_NOUNS
     out = []
     for e, item in zip((e for e in _entries() if not e.generic), data.get("actors", []), strict=True):
         if not e.country:

@@ -1,6 +1,6 @@
 import pytest
 
-from frontwatch.events.actors import find_actors
+from frontwatch.events.actors import countries_of_actors, find_actors
 
 
 @pytest.mark.parametrize("text", ["Syrian troops", "government forces", "regime forces", "Assad's forces",
@@ -46,3 +46,9 @@ def test_local_patterns_stay_in_their_country():
     # "government forces" is Syria's army only in a Syrian story
     [m] = find_actors("government forces attacked", "AF")
     assert m.actor.name == "Military Forces of Afghanistan"
+
+
+def test_bare_fighter_nouns_tell_no_country():
+    assert "SY" not in countries_of_actors("Taliban militants attacked a police checkpoint in Farah city.")
+    assert "SY" not in countries_of_actors("Rebels and the government signed a deal.")
+    assert countries_of_actors("Regime forces shelled rebel positions.").get("SY", 0) > 0
