@@ -519,15 +519,16 @@ _OBJECT = re.compile(rf"\b{_TAKE}(?:\s+(?:full\s+|complete\s+)?control\s+(?:of|o
 # "... battled IS in Ruwayssat Rashu. Rebel forces took it over.": the taking is told in the next sentence
 _TOOK_IT = re.compile(r"\b(?:took|seized|captured|gained|regained|restored|took\s+full)\s+(?:(?:full\s+)?control\s+"
                       r"(?:of|over)\s+)?(?:it|them|the\s+(?:area|village|town|city|place))\b", re.I)
-_IN_NAME = re.compile(rf"\b(?:in|on)\s+(?:the\s+)?(?:{_KIND}\s+(?:of\s+)?)?{_PLIST}")
-_ANAPHOR = re.compile(rf"\b(?:in|on)\s+(?:the\s+)?(?:{_KIND}\s+(?:of\s+)?)?{_PLIST}(?:\s+{_KIND})?(?:\s+[^,.;]*?)?,"
+# "the villages of A, B and C", "Kafr Hud": the places a phrase names after its preposition
+_NAMED = rf"(?:the\s+)?(?:{_KIND}\s+(?:of\s+)?)?{_PLIST}"
+_IN_NAME = re.compile(rf"\b(?:in|on)\s+{_NAMED}")
+_ANAPHOR = re.compile(rf"\b(?:in|on)\s+{_NAMED}(?:\s+{_KIND})?(?:\s+[^,.;]*?)?,"
                       r"\s+(?:and\s+)?(?:(?:taking|took|seizing|seized|capturing|captured|gaining|gained|regaining|regained)"
                       r"\s+(?:(?:full\s+)?control\s+(?:of|over)\s+)?(?:it|them|the\s+(?:area|village|town|city|place))"
                       r"\b(?!\s+over)|"
                       r"taking\s+(?:it\s+over|over\s+(?:it|the\s+area))\b)")
-_EXPELLED = re.compile(rf"\b(?:expelled|drove\s+out|ousted|pushed\s+out)\s+[^.;]{{0,60}}?\bfrom\s+(?:the\s+)?"
-                       rf"(?:{_KIND}\s+(?:of\s+)?)?{_PLIST}")
-_INCLUDING = re.compile(rf"\bincluding\s+(?:the\s+)?(?:{_KIND}\s+(?:of\s+)?)?{_PLIST}")
+_EXPELLED = re.compile(rf"\b(?:expelled|drove\s+out|ousted|pushed\s+out)\s+[^.;]{{0,60}}?\bfrom\s+{_NAMED}")
+_INCLUDING = re.compile(rf"\bincluding\s+{_NAMED}")
 _FELL = re.compile(rf"{_PLIST}(?:\s+{_KIND})?,?\s+(?:(?:which\s+)?(?:was|were|had\s+been|has\s+been)\s+)?"
                    r"(?:(?:captured|seized|taken|retaken|recaptured|overrun|liberated|controlled)\s+by|fell\s+to|"
                    r"fall\s+to)\b")
