@@ -22,6 +22,7 @@ from .area import AreaFinder
 from .gazetteer import Cand, Gazetteer
 from .normalize import key1
 from .resolve import (
+    LOCAL_FEATURES,
     Mention,
     base_precision,
     clean_surface,
@@ -182,13 +183,6 @@ class Geoparser:
         return self._place(c) if c is not None else None
 
 
-_PART_OF = re.compile(r"^\s+(?:neighbou?rhoods?|quarters?|suburbs?)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
-_PART_OF_CITY = re.compile(r"^\s+(?:districts?|areas?)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
-
-
-_LOCAL_FEATURES = ("P.", "S.", "T.", "H.", "V.", "R.", "A.ADM2", "A.ADM3")
-
-
 def _without_stray_villages(found: list[PlaceMention], votes: dict[str, float],
                             countries: dict[str, Cand]) -> list[PlaceMention]:
     """In a report clearly about one country, a small place over 1000 km away that nothing else in
@@ -206,15 +200,17 @@ def _without_stray_villages(found: list[PlaceMention], votes: dict[str, float],
     for m in found:
         seen[m.place.country] = seen.get(m.place.country, 0) + 1
     tied = set(votes) | {cc for cc, n in seen.items() if n > 1} | {
-        m.place.country for m in found if m.place.feature and not m.place.feature.startswith(_LOCAL_FEATURES)}
+        m.place.country for m in found if m.place.feature and not m.place.feature.startswith(LOCAL_FEATURES)}
 
     def stray(p: Place) -> bool:
-        return (p.country not in tied and (p.feature or "").startswith(_LOCAL_FEATURES)
+        return (p.country not in tied and (p.feature or "").startswith(LOCAL_FEATURES)
                 and p.population < 1_000_000 and km(p.latitude, p.longitude, home.lat, home.lon) > 1000)
     return [m for m in found if not stray(m.place)]
 
 
-_RURAL_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|province|governorate|rural)", re.I)
+_PART_OF = re.compile(r"^\s+(?:neighbou?rhoods?|quarters?|suburbs?)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
+_PART_OF_CITY = re.compile(r"^\s+(?:districts?|areas?)\s+(?:of|in)\s+(?:the\s+)?$", re.I)
+_WIDER_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|province|governorate|rural)", re.I)
 _CITY_AFTER = re.compile(r"^\s+city\b", re.I)
 
 
@@ -225,7 +221,7 @@ def _inside_city(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     for i in range(len(mentions) - 2, -1, -1):     # right to left: "X area of the Y quarter of Z"
         m, city = mentions[i], mentions[i + 1].place
         between, after = text[m.end:mentions[i + 1].start], text[mentions[i + 1].end:]
-        if city is None or not city.feature.startswith("P.") or _RURAL_AFTER.match(after):
+        if city is None or not city.feature.startswith("P.") or _WIDER_AFTER.match(after):
             continue
         if not (_PART_OF.match(between) or _PART_OF_CITY.match(between) and (
                 _CITY_AFTER.match(after) or between.rstrip().endswith(" of"))):

@@ -39,7 +39,6 @@ _RURAL_BEFORE = re.compile(rf"\b{_SIDE}\s+(?:rural\s+)?(?:countryside|rural\s+ar
 _RURAL_AFTER = re.compile(rf"^(?:'s|’s)?\s+{_SIDE}\s+(?:countryside|rural\s+areas?|hinterland)\b", re.I)
 _SIDE_BEFORE = re.compile(rf"\b{_SIDE}\s+(?:rural\s+)?$", re.I)
 _COUNTRYSIDE_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|rural\s+areas?|hinterland)\b", re.I)
-_RURAL_PREFIX = re.compile(rf"\b{_SIDE}\s+(?:countryside|rural\s+areas?)\s+of\s+(?:the\s+)?$", re.I)
 _DISTANCE = re.compile(rf"\b(\d+(?:\.\d+)?)\s*(km|kms|kilomet(?:er|re)s?|miles?)\s+(?:to\s+the\s+)?"
                        rf"{_SIDE}\s+of\s+(?:the\s+)?$", re.I)
 
@@ -125,7 +124,7 @@ class AreaFinder:
             if a1:
                 return self._side(m, a1, s.group(1))
         elif p.feature == "A.ADM1":
-            s = _SIDE_BEFORE.search(before) or _RURAL_PREFIX.search(before) or _RURAL_AFTER.match(after)
+            s = _SIDE_BEFORE.search(before) or _RURAL_BEFORE.search(before) or _RURAL_AFTER.match(after)
             a1 = self._admin1(p.country, p.admin1) if s else None
             if a1:
                 return self._side(m, a1, s.group(1))

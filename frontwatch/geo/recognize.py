@@ -61,6 +61,7 @@ _FACILITY = re.compile(r"^\s+(?:military\s+)?(?:air\s?base|airport|airfield|air\
                        r"valley|camp|crossing|border\s+crossing)\b", re.I)
 _DIGITS = re.compile(r"\d")
 _OF = re.compile(r" of (?:the )?")
+_NEAR_BEFORE = re.compile(r"\b(?:of|near|outside|around)\s+(?:the\s+)?$", re.I)
 _AREA_AFTER = re.compile(r"^\s+(?:areas?|villages?|towns?|front|axis|countryside|outskirts)\b", re.I)
 _STREET = re.compile(r"^\s+(?:street|st\.|avenue|roundabout|square)\b", re.I)
 
@@ -181,8 +182,8 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
                 and not gaz.candidates(glued.group(1), loose=False):
             continue   # "Russia Today", "Damascus Airport"-like names
         cue = label.endswith("/fac") and bool(strict) or hint is not None or prec > 1 or bool(
-            _AREA_AFTER.match(text[t:t + 15])) or re.search(
-            r"\b(?:of|near|outside|around)\s+(?:the\s+)?$", text[max(0, s - 40):s], re.I) is not None
+            _AREA_AFTER.match(text[t:t + 15])) or _NEAR_BEFORE.search(
+            text[max(0, s - 40):s]) is not None
         span = Span(s, t, look, hint, prec, label)
         base = label.split("/")[0]
         if base in _PLACE_LABELS:

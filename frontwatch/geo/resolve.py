@@ -166,7 +166,8 @@ def _contains(outer: Cand, inner: Cand) -> bool:
     return False
 
 
-_LOCAL = ("P.", "A.ADM2", "A.ADM3", "S.", "T.", "H.STM", "R.", "V.")
+# Feature classes of places that belong to one locality (settlements, sites, districts, rivers).
+LOCAL_FEATURES = ("P.", "A.ADM2", "A.ADM3", "S.", "T.", "H.STM", "R.", "V.")
 
 
 def _base_scores(text: str, mentions: list[Mention]) -> dict:
@@ -226,17 +227,17 @@ def focus_filter(cands: list[Cand], focus: str, focus_a1: set, strong: bool = Tr
         # country reached only by a loose key is another name; better unresolved (the event falls
         # back to the division) than placed hundreds of km away
         inside = [c for c in inside if c.lvl == 0 or (c.cc, c.a1code) in focus_a1 or not c.a1code
-                  or not c.feature.startswith(_LOCAL) or c.pop >= 5_000]
+                  or not c.feature.startswith(LOCAL_FEATURES) or c.pop >= 5_000]
     if inside:
         top = min(c.lvl for c in inside)
         inside = [c for c in inside if c.lvl == top]
     abroad = [c for c in cands if c.cc != focus and c.lvl == 0
-              and (c.quality >= 0.99 or not c.feature.startswith(_LOCAL) or c.pop >= 100_000)]
-    if strong and any(c.feature.startswith(_LOCAL) for c in inside):
+              and (c.quality >= 0.99 or not c.feature.startswith(LOCAL_FEATURES) or c.pop >= 100_000)]
+    if strong and any(c.feature.startswith(LOCAL_FEATURES) for c in inside):
         # a village of the focus country beats a same-name village abroad ("near Arbin" in a
         # Syrian report is not Arbin in Savoie); only a big city abroad stays a contender. A weak
         # focus ("Hamilton" read in Ontario beside one "Butler County") may be wrong itself
-        abroad = [c for c in abroad if not c.feature.startswith(_LOCAL) or c.pop >= 100_000]
+        abroad = [c for c in abroad if not c.feature.startswith(LOCAL_FEATURES) or c.pop >= 100_000]
     if inside and inside[0].lvl > 0 and any(c.feature.startswith("A.PCL") for c in abroad):
         # a country named exactly ("Britain") is not a looser spelling of a place in the focus
         # country ("Bretagne")
@@ -259,7 +260,7 @@ def _division_by_name(cands: list[Cand]) -> list[Cand]:
     adm = [c for c in cands if c.feature == "A.ADM1" and c.quality >= 0.99]
     if not adm:
         return cands
-    return [c for c in cands if not c.feature.startswith(_LOCAL) or c.quality >= 0.99
+    return [c for c in cands if not c.feature.startswith(LOCAL_FEATURES) or c.quality >= 0.99
             and any(c.cc == a.cc and c.a1code == a.a1code for a in adm)]
 
 
@@ -314,7 +315,7 @@ def a1_evidence(mentions: list[Mention]) -> list[tuple[str, tuple, int]]:
                 continue
             if c.feature == "A.ADM1":
                 adm1.add((c.cc, c.a1code))
-            elif c.feature.startswith(_LOCAL):
+            elif c.feature.startswith(LOCAL_FEATURES):
                 by_cc.setdefault(c.cc, set()).add(c.a1code)
         if len(adm1) == 1:
             ev.append((k, next(iter(adm1)), 2))
@@ -352,7 +353,7 @@ def coherent_a1(mentions: list[Mention], exclude: str) -> tuple | None:
         if k == exclude:
             continue
         for c in m.cands:
-            if c.quality >= 0.99 and c.a1code and c.feature.startswith(_LOCAL):
+            if c.quality >= 0.99 and c.a1code and c.feature.startswith(LOCAL_FEATURES):
                 cover.setdefault((c.cc, c.a1code), set()).add(k)
     ranked = sorted(((len(v), a1) for a1, v in cover.items()), reverse=True)
     if not ranked or ranked[0][0] < 2 or (len(ranked) > 1 and ranked[1][0] >= ranked[0][0]):
@@ -457,7 +458,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
         # in the world ("Kabsh" -> Kobe, "Mermen" -> Murmansk); such names stay unresolved
         changed = False
         for m in mentions:
-            keep = [c for c in m.cands if c.lvl < 2 or not c.feature.startswith(_LOCAL)]
+            keep = [c for c in m.cands if c.lvl < 2 or not c.feature.startswith(LOCAL_FEATURES)]
             if len(keep) != len(m.cands):
                 m.cands, changed = keep, True
         if changed:
@@ -484,7 +485,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
                 if c.a1code and not c.feature.startswith("A.PCL"):
                     a1_count[(c.cc, c.a1code)] = a1_count.get((c.cc, c.a1code), 0) + 1
             n = len(others)
-            local = [o.choice for o in others if o.choice.feature.startswith(_LOCAL) and o.choice.approx < 2]
+            local = [o.choice for o in others if o.choice.feature.startswith(LOCAL_FEATURES) and o.choice.approx < 2]
             adm = [o.choice for o in admin_mentions if o is not m]
             kinds = {o.choice.feature[:5] for o in nbrs.get(id(m), ()) if o.choice is not None
                      and o.choice.feature.startswith(("A.ADM1", "A.PCL"))}
@@ -493,7 +494,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
                 # only to choose among same-name local places of one country ("Paris" in Texas or
                 # Tennessee), never over a state or country of that name or a place abroad
                 top_c = max(m.cands, key=lambda c: base[(id(m), c.pid)])
-                if any(c.quality >= 0.99 and (not c.feature.startswith(_LOCAL) or c.feature == "P.PPLC")
+                if any(c.quality >= 0.99 and (not c.feature.startswith(LOCAL_FEATURES) or c.feature == "P.PPLC")
                        for c in m.cands):
                     conc = set()
                 else:
@@ -515,12 +516,12 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
                     s += 1.5
                 if c.feature[:5] in kinds:
                     s += LIST_WEIGHT
-                if conc and (c.cc, c.a1code) in conc and c.feature.startswith(_LOCAL) \
+                if conc and (c.cc, c.a1code) in conc and c.feature.startswith(LOCAL_FEATURES) \
                         and c.quality >= 0.99:
                     s += CONC_WEIGHT
-                elif coh and (c.cc, c.a1code) == coh and c.feature.startswith(_LOCAL) and c.quality >= 0.99:
+                elif coh and (c.cc, c.a1code) == coh and c.feature.startswith(LOCAL_FEATURES) and c.quality >= 0.99:
                     s += COH_WEIGHT
-                if local and c.feature.startswith(_LOCAL) and c.lat is not None:
+                if local and c.feature.startswith(LOCAL_FEATURES) and c.lat is not None:
                     d = min(km(c.lat, c.lon, o.lat, o.lon) for o in local)
                     s += 2.0 * math.exp(-d / 150.0)
                 if s > best_s:
