@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..model import Actor, Article, Event, Evidence, Place, PlaceMention
 from . import lexicon, taxonomy
@@ -109,10 +109,14 @@ def _cue_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     return index
 
 
-@lru_cache(maxsize=1)
+@cache
+def _words(name: str) -> frozenset:
+    """A word list of cues.yaml ("irrealis", "found", "weapons", ...), as a set built once."""
+    return frozenset(lexicon.load("cues.yaml")[name])
+
+
 def _word_sets() -> tuple[frozenset, frozenset]:
-    cues = lexicon.load("cues.yaml")
-    return frozenset(cues["irrealis"]), frozenset(cues["speech"])
+    return _words("irrealis"), _words("speech")
 
 
 def _keys(tok) -> tuple[str, str]:
@@ -168,20 +172,19 @@ def _demote(cue: Cue) -> Cue:
             return Cue("kill", cue.start, cue.end, cue.head)
     if cue.kind == "protest" and any(c.lower_ in ("violent", "violently") for c in cue.head.children):
         return Cue("riot", cue.start, cue.end, cue.head)      # "violent electoral protests"
-    cues = lexicon.load("cues.yaml")
     if cue.kind in ("shelling", "ied", "grenade", "territory") and cue.end - cue.start == 1:
         t = cue.head
-        found = set(cues["found"])
+        found = _words("found")
         if t.pos_ == "NOUN" and (t.head.lemma_.lower() in found and t.dep_ in ("dobj", "nsubjpass")
                                  or any(c.lower_ == "unexploded" for c in t.children)):
             return Cue("disrupted", cue.start, cue.end, t)     # "police found a bomb"
         objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
         if cue.kind == "territory" and t.lemma_.lower() in found and objs and all(
-                o.lemma_.lower() in cues["weapons"] for o in objs):
+                o.lemma_.lower() in _words("weapons") for o in objs):
             return Cue("disrupted", cue.start, cue.end, t)     # "police seized firearms"
     if cue.kind != "territory":
         return cue
-    attempt, minor = set(cues["attempt"]), set(cues["minor_objects"])
+    attempt, minor = _words("attempt"), _words("minor_objects")
     if any(g.lemma_.lower() in attempt for g in list(_governors(cue.head, 3))[1:]):
         return Cue("clash", cue.start, cue.end, cue.head)
     objs = [c for c in cue.head.children if c.dep_ in ("dobj", "pobj", "prep")]
@@ -327,6 +330,11 @@ def _without_settings(cues: list[Cue]) -> list[Cue]:
         c.head.dep_ in ("dobj", "pobj", "compound") and any(g.i in violent for g in _governors(c.head, 3))))]
 
 
+def _rioters_by_name(actors: list[Actor]) -> bool:
+    """A text that calls a crowd "rioters" tells of a riot (a violent demonstration), not a mob's attack."""
+    return any(a.inter == "Rioters" and a.surface.lower().startswith("rioter") for a in actors)
+
+
 def is_running_total(sent, cue: Cue) -> bool:
     """'The war has left 400,000 dead since 2011' is a tally, not an event."""
     if cue.kind not in ("kill", "displacement"):
@@ -358,7 +366,7 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
                  for a in actors)
     if crowd and not groups and "clash" in kinds and not {"protest", "riot"} & kinds and not kinds & REMOTE_KINDS:
         # crowds fighting crowds or the police: disorder, not a battle; "rioters" riot
-        if any(a.inter == "Rioters" and a.surface.lower().startswith("rioter") for a in actors):
+        if _rioters_by_name(actors):
             return "Violent demonstration"
         return "Mob violence"
     if "lynch" in kinds or {"mob", "pelting"} & kinds and not {"protest", "riot"} & kinds:
@@ -371,8 +379,7 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
             return "Mob violence"   # "angered residents set ablaze the house of ..."
     if {"protest", "riot"} & kinds:
         # demonstrators who clash with the police riot (ACLED's violent demonstration)
-        if {"riot", "disorder", "pelting", "unrest", "looting", "clash"} & kinds or any(
-                a.inter == "Rioters" and a.surface.lower().startswith("rioter") for a in actors):
+        if {"riot", "disorder", "pelting", "unrest", "looting", "clash"} & kinds or _rioters_by_name(actors):
             return "Violent demonstration"
         if "kill" in kinds and any(a.inter == "State forces" for a in actors):
             return "Excessive force against protesters"
@@ -671,9 +678,7 @@ class EventCoder:
             if e.actor1 is None and (e.event_type in ("Battles", "Violence against civilians") or e.sub_event_type in (
                     "Remote explosive/landmine/IED", "Grenade", "Suicide bomb")):
                 # nobody named: ACLED's "Unidentified Armed Group (Country)", a political militia
-                where = COUNTRIES.get(country or "", country or "")
-                e.actor1 = Actor(f"Unidentified Armed Group ({where})" if where else "Unidentified Armed Group",
-                                 "Political militia", "")
+                e.actor1 = _national("Unidentified Armed Group", "Political militia", country)
         for e in events:
             if e.sub_event_type in ("Peaceful protest", "Protest with intervention"):
                 e.fatalities, e.fatalities_high = 0, None   # by definition no one was killed there
@@ -856,23 +861,19 @@ def _as_mob(sent, cues: list[Cue], mentions: list[ActorMention], country: str | 
         side = role is not None and root.tag_ == "NNS" and (
             role.dep_ == "nsubj" and role.head in fights or
             role.dep_ == "pobj" and role.head.lower_ in ("between", "among", "with") and role.head.head in fights)
-        where = COUNTRIES.get(country or "", country or "")
         if m.actor.inter in ("Civilians", "Protesters") and (agent and root.lemma_.lower() in CROWD_NOUNS or side):
-            m = ActorMention(m.start, m.end, Actor(f"Rioters ({where})" if where else "Rioters", "Rioters",
-                                                   m.actor.surface))
+            m = ActorMention(m.start, m.end, _national("Rioters", "Rioters", country, m.actor.surface))
         elif agent and m.actor.inter == "Rioters" and root.lemma_.lower() in ("supporter", "youth") and \
                 not lynching and role.head not in fights:
-            m = ActorMention(m.start, m.end, Actor(f"Unidentified Armed Group ({where})" if where else
-                                                   "Unidentified Armed Group", "Political militia", m.actor.surface))
+            m = ActorMention(m.start, m.end, _national("Unidentified Armed Group", "Political militia", country,
+                                                       m.actor.surface))
         out.append(m)
     # sides of a fight named only by what they are ("political rivals clash", "fishermen clash with police")
     for tok in (t for f in fights for t in _sides(f)):
         if tok.lemma_.lower() in SIDE_NOUNS and not any(c.lower_ == "armed" for c in tok.children):
             s, e = tok.idx - sent.start_char, tok.idx + len(tok) - sent.start_char
             if not any(m.start < e and m.end > s for m in out):
-                where = COUNTRIES.get(country or "", country or "")
-                out.append(ActorMention(s, e, Actor(f"Rioters ({where})" if where else "Rioters", "Rioters",
-                                                    tok.text)))
+                out.append(ActorMention(s, e, _national("Rioters", "Rioters", country, tok.text)))
     return sorted(out, key=lambda m: m.start)
 
 
@@ -932,12 +933,17 @@ def _country_named(text: str) -> str | None:
     return max(counts, key=lambda c: (counts[c], c)) if counts else None
 
 
+def _national(name: str, inter: str, country: str | None, surface: str = "") -> Actor:
+    """ACLED's name for an unnamed actor of a country: "Rioters (Kenya)", "Unidentified Armed Group (Syria)"."""
+    where = COUNTRIES.get(country or "", country or "")
+    return Actor(f"{name} ({where})" if where else name, inter, surface)
+
+
 def _crowd(sub: str, country: str | None, a1: Actor | None, a2: Actor | None) -> tuple[Actor, Actor | None]:
     """ACLED names crowds by role: Protesters (Country) or Rioters (Country) are actor 1;
     the force that met them, if any, actor 2."""
     role = "Protesters" if taxonomy.event_type_of(sub) == "Protests" else "Rioters"
-    where = COUNTRIES.get(country or "", country or "")
-    crowd = Actor(f"{role} ({where})" if where else role, role, "")
+    crowd = _national(role, role, country)
     other = next((a for a in (a1, a2) if a is not None and a.inter not in ("Protesters", "Rioters", "Civilians")),
                  None)
     if sub == "Excessive force against protesters" and other is not None:
