@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import math
 import sys
 import tempfile
 import time
@@ -30,17 +29,12 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from frontwatch.geo.resolve import km
+
 INTER = {1: "State forces", 2: "Rebel group", 3: "Political militia", 4: "Identity militia", 5: "Rioters",
          6: "Protesters", 7: "Civilians", 8: "External/Other forces"}
 CHANGES = ("Government regains territory", "Non-state actor overtakes territory")
 DEFAULT_CSV = str(Path(__file__).resolve().parents[1].parent / "shared" / "data" / "acled" / "syria_battles_2017-2019.csv")
-
-
-def km(lat1, lon1, lat2, lon2) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(a))
 
 
 def similar_name(a: str, b: str) -> bool:
