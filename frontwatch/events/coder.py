@@ -18,6 +18,7 @@ from . import lexicon, taxonomy
 from .actors import COUNTRIES, ActorMention, allied_with_state, countries_of_actors, find_actors
 from .attribution import find_source
 from .figures import coded_fatalities, count_displaced, count_fatalities, share_of
+from .numbers import UNITS
 from .time import When, find_dates
 
 SETTLEMENT_NOUNS = {"town", "village", "city", "suburb", "neighbourhood", "neighborhood", "district",
@@ -38,7 +39,7 @@ ARMED_VICTIMS = {"fighter", "militant", "soldier", "commander", "rebel", "office
                  "personnel", "sniper", "police", "army", "policemen", "soldiers", "fighters", "suspect",
                  "rustler", "bandit", "raider", "gangster", "reservist", "detective", "bodyguard", "constable",
                  "assailant", "attacker", "criminal", "pirate", "poacher", "thug", "kidnapper", "abductor",
-                 "arbaki", "warrior"}
+                 "arbaki", "warrior", "carjacker", "hijacker", "military"}
 # Words that make what they modify armed: "police vehicle", "military camp", "gang members".
 ARMED_OWNERS = {"police", "military", "army", "security", "armed", "gang", "militia", "kdf", "gsu"}
 # Nouns for armed bodies as a whole.
@@ -50,6 +51,14 @@ CIVILIAN_VICTIMS = {"civilian", "villager", "resident", "farmer", "herdsman", "h
                     "schoolboy", "schoolgirl", "priest", "pastor", "imam", "chief", "official", "politician",
                     "aspirant", "candidate", "activist", "bystander", "voter", "tourist", "fisherman", "patient"}
 
+ARMED_INTERS = {"State forces", "Rebel group", "Political militia", "Identity militia", "External/Other forces"}
+# Victim words that say nothing of who the victims were.
+NONDESCRIPT = {"other", "others", "they", "them", "who", "he", "she", "him", "her", "one", "ones", "number", "some",
+               "many", "several", "few", "dozen", "dozens", "hundred", "hundreds", "attempt", "time", "target",
+               "life", "lives", "body", "bodies", "casualty", "victim", "injury", "each", "all", "both", "those",
+               "which", "that", "we", "us", "you", "i", "it", "unit", "side", "group", "team", "convoy", "position",
+               "checkpoint", "post", "camp", "base", "fire", "area", "region", "outskirt", "part", "site", "point",
+               "front", "line", "road", "highway", "headquarters", "direction", "vicinity", "surrounding", "fatality"}
 # Verbs of telling that a note negates about its details ("details not specified"), not about the act.
 UNTOLD = {"specify", "know", "identify", "disclose", "establish"}
 # Verbs by which a war "leaves" or "claims" its dead.
@@ -369,8 +378,11 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
         if _rioters_by_name(actors):
             return "Violent demonstration"
         return "Mob violence"
+    state = any(a.inter == "State forces" for a in actors)
     if "lynch" in kinds or {"mob", "pelting"} & kinds and not {"protest", "riot"} & kinds:
         return "Mob violence"       # a lynching is a mob's at any time; a "mob" of protesters riots
+    if "riot" in kinds and "protest" not in kinds and "kill" in kinds and victims_civilian and crowd and not state:
+        return "Mob violence"       # rioters who beat or kill people: no demonstration, a mob's violence
     if armed_first is not None and armed_first.inter == "Rioters" and not {"protest", "riot"} & kinds and \
             {"kill", "looting", "disorder"} & kinds:
         return "Mob violence"       # a crowd's violence outside any demonstration
@@ -592,9 +604,13 @@ class EventCoder:
         drafts: list[_Draft] = []
         previous: Place | None = None
         sents = list(doc.sents)
+        label = labelled_as(article.text)
         for si, sent in enumerate(sents):
             cues = _without_settings(_without_grievances(
                 [c for c in find_cues(sent) if is_realis(c) and not is_running_total(sent, c)]))
+            if label and not cues:
+                # the label names the act: its sentences need no cue word
+                cues = [Cue(next(iter(taxonomy.cue_kind_of(label)), "other"), sent.root.i, sent.root.i + 1, sent.root)]
             if not cues:
                 if drafts and si - drafts[-1].sent_index <= 2:
                     # "1 fatality was reported.": a figure about the event just told
@@ -608,7 +624,8 @@ class EventCoder:
             kinds = {c.kind for c in cues}
             victims = _victim_lemmas(cues)
             victims_civ = (any(a.actor.inter == "Civilians" for a in amentions) or bool(
-                victims & (CIVILIAN_VICTIMS | CIVILIAN_TARGETS))) and not (victims & ARMED_VICTIMS)
+                victims & (CIVILIAN_VICTIMS | CIVILIAN_TARGETS)) or _unarmed_victims(
+                sent, cues, amentions)) and not (victims & ARMED_VICTIMS)
             if "kill" in kinds and victims & ARMED_VICTIMS and not kinds & REMOTE_KINDS:
                 kinds = kinds | {"clash"}        # violence against fighters on duty is a battle
             elif "kill" in kinds and victims & CIVILIAN_VICTIMS and "clash" in kinds and not any(
@@ -633,7 +650,7 @@ class EventCoder:
             if {"protest", "kill"} <= kinds and not any(_serious(c) for c in cues if c.kind == "kill") and any(
                     m.actor.inter == "State forces" for m in amentions):
                 kinds = kinds - {"kill"} | {"intervention"}     # protesters beaten, no one shot, killed or badly hurt
-            sub = decide(kinds, self._ordered_actors(sent, cues, amentions), victims_civ)
+            sub = label or decide(kinds, self._ordered_actors(sent, cues, amentions), victims_civ)
             if sub is None:
                 continue
             kind_for_sub = taxonomy.cue_kind_of(sub)
@@ -674,6 +691,11 @@ class EventCoder:
             drafts.append(_Draft(event, si, dated=when is not None, figures=fat, kinds=kinds,
                                  actors=[m.actor for m in amentions]))
         events = _merge(drafts)
+        if label:
+            events = events[:1]     # a labelled item is one act, and whoever it names acted
+            for e in events:
+                if e.actor1 is None:
+                    e.actor1, e.actor2 = e.actor2, None
         for e in events:
             if e.actor1 is None and (e.event_type in ("Battles", "Violence against civilians") or e.sub_event_type in (
                     "Remote explosive/landmine/IED", "Grenade", "Suicide bomb")):
@@ -765,6 +787,20 @@ class EventCoder:
 
 
 # "BEIRUT, Dec 17 (Agency) -": where the story was filed, not where anything happened
+_LABEL = re.compile(r"^\s*([A-Z][A-Za-z /-]{2,40}):\s")
+
+
+def labelled_as(text: str) -> str | None:
+    """The sub-event type an item's opening label names ("Movement of forces: ..."), from cues.yaml's labels
+    and ACLED's own sub-event names; None for an unlabelled text or a label that is no category."""
+    m = _LABEL.match(text)
+    if not m:
+        return None
+    key = m.group(1).strip().lower()
+    by_name = {s.lower(): s for s in taxonomy.SUB_EVENT_TYPES}
+    return lexicon.load("cues.yaml").get("labels", {}).get(key) or by_name.get(key)
+
+
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'/-]+(?:, [A-Z][A-Za-z .]+)?, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?"
                        r"(?: \([^)]{0,60}\))? ?[-\u2013\u2014]+ ?")
 
@@ -1000,6 +1036,33 @@ def _victim_lemmas(cues: list[Cue]) -> set[str]:
             elif k.dep_ == "prep" and any(t.lower_ in ADDED for t in k.subtree):
                 out.update(t.lemma_.lower() for t in k.subtree if t.pos_ == "NOUN")
     return out
+
+
+def _victim_heads(cue: Cue) -> list:
+    """The nouns that suffered a kill cue: its object or passive subject, the noun a participle modifies
+    ("3 SLDF militia killed by police"), the target of an attack noun ("attacks on Ahrar al-Sham")."""
+    head = cue.head
+    out = [head.head] if head.dep_ in ("acl", "amod") and head.head.pos_ in ("NOUN", "PROPN") else []
+    out += [k for k in head.children if k.dep_ in ("dobj", "nsubjpass") or _subject_suffers(head) and k.dep_ == "nsubj"]
+    if head.pos_ == "NOUN":
+        out += [p for k in head.children if k.dep_ == "prep" and k.lower_ in ("on", "against")
+                for p in k.children if p.dep_ == "pobj"]
+    return out
+
+
+def _unarmed_victims(sent, cues: list[Cue], amentions: list[ActorMention]) -> bool:
+    """Whether the dead or hurt are named by what they are and nothing names them armed: "four pastoralists",
+    "a Red Cross worker" are civilians to ACLED; "five members of Mungiki sect", "attacks on Ahrar al-Sham" name
+    an armed group (herders and youths that an actor pattern reads as a militia do not)."""
+    spans = [(m.start, m.end) for m in amentions if m.actor.inter in ARMED_INTERS and not
+             m.actor.name.startswith(("Unidentified", "Civilians"))]
+    heads = [h for c in cues if c.kind == "kill" for h in _victim_heads(c)]
+    for h in heads:
+        lo, hi = h.left_edge.idx - sent.start_char, h.right_edge.idx + len(h.right_edge) - sent.start_char
+        if any(a < hi and lo < b for a, b in spans):
+            return False
+    return any(h.pos_ == "NOUN" and h.lemma_.isalpha() and h.lemma_.lower() not in NONDESCRIPT | UNITS.keys()
+               for h in heads)
 
 
 def _serious(cue: Cue) -> bool:

@@ -123,3 +123,37 @@ def test_flight_from_violence_is_part_of_it():
 
 def test_a_ransom_demanded_is_no_protest():
     assert code("Kidnappers are demanding a ransom for the release of the trader.") == []
+
+
+@pytest.mark.parametrize("text, sub", [
+    # victims named by what they are, and nothing arms them: an attack on civilians
+    ("Unidentified attackers killed four pastoralists and stole livestock near Baragoi on Monday.", "Attack"),
+    ("Gunmen shot dead two traders' relatives and a shop attendant in Garissa on Monday.", "Attack"),
+    # victims named as an armed group: the police fought them
+    ("Police shot dead five members of the Mungiki sect in Nairobi on Monday.", "Armed clash"),
+    ("Three suspected SLDF militia were killed by police at Cheptais on Monday.", "Armed clash"),
+])
+def test_who_the_victims_were_decides_attack_or_clash(text, sub):
+    assert one(text).sub_event_type == sub
+
+
+@pytest.mark.parametrize("text, sub, actor", [
+    ("Movement of forces: Al Shabaab fighters were seen moving through Boni Forest on Monday.",
+     "Change to group/activity", "Al Shabaab"),
+    ("Property destruction: militants burnt a communications mast in Wajir on Monday.",
+     "Looting/property destruction", None),
+    ("Non-violent activity: youths in Kisumu armed themselves ahead of the vote on Monday.", "Other", None),
+    ("Defusal: police dismantled an explosive device planted at a school in Garissa on Monday.",
+     "Disrupted weapons use", "Police Forces of Kenya"),
+    ("Armed clash: soldiers and militants exchanged fire near Lamu on Monday.", "Armed clash", None),
+])
+def test_an_items_label_names_its_act(text, sub, actor):
+    event = one(text)
+    assert event.sub_event_type == sub
+    if actor:
+        assert event.actor1 is not None and event.actor1.name.startswith(actor)
+
+
+def test_a_dateline_or_a_place_is_no_label():
+    event = one("Nairobi: Police shot dead two protesters in Kibera on Monday.")
+    assert event.sub_event_type == "Excessive force against protesters"
