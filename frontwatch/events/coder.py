@@ -80,14 +80,14 @@ ACCUSED = {"suspect", "suspected", "accuse", "accused", "charge", "convict", "al
 ONE_SIDED = {"assault", "ambush", "raid", "storm", "infiltrate", "open"}
 CIVILIAN_TARGETS = {"vehicle", "bus", "matatu", "car", "truck", "home", "house", "homestead", "village", "hotel",
                     "school", "church", "mosque", "market", "shop", "caravan", "motorcade", "community", "them",
-                    "him", "her", "journalists", "residents", "traders", "supporters", "patient", "wife"}
+                    "him", "her", "journalists", "residents", "traders", "supporters", "patient", "wife", "youth"}
 # What is captured when people or craft, not places, are taken.
 CAPTIVES = {"vessel", "ship", "boat", "vehicle", "hostage", "he", "she", "they", "him", "them"}
 # People who, fighting one another or the police, ACLED codes as a mob: they are no armed organisation.
 SIDE_NOUNS = {"supporter", "rival", "party", "student", "youth", "trader", "hawker", "operator",
               "fisherman", "squatter", "churchgoer", "learner", "fan", "delegate", "worker", "villager"}
 # Victims whose killing or beating is mob justice: thieves and witches, and suspected criminals.
-JUSTICE_TARGETS = {"thief", "witch", "wizard", "sorcerer"}
+JUSTICE_TARGETS = {"thief", "witch", "wizard", "sorcerer", "witchcraft", "sorcery"}
 SUSPECTS = {"robber", "criminal", "murderer", "rapist", "killer", "burglar", "kidnapper"}
 # Plural civilian groups that, when they turn violent, ACLED codes as a mob.
 CROWD_NOUNS = {"resident", "villager", "local", "people", "farmer", "trader", "passenger", "worshipper", "family",
@@ -177,7 +177,8 @@ def _demote(cue: Cue) -> Cue:
                 if g.lemma_.lower() in ("group", "crowd", "number") else g for g in objs]
         owned = any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in ARMED_VICTIMS | {"military", "security"}
                     for o in objs for c in o.children)      # "an Arbaki vehicle", "a police car"
-        if objs and not owned and all(o.lemma_.lower() in CIVILIAN_VICTIMS | CIVILIAN_TARGETS for o in objs):
+        named = [o for o in objs if not o.like_num] or objs     # "four injured after a bus was ambushed"
+        if objs and not owned and all(o.lemma_.lower() in CIVILIAN_VICTIMS | CIVILIAN_TARGETS for o in named):
             return Cue("kill", cue.start, cue.end, cue.head)
     if cue.kind == "protest" and any(c.lower_ in ("violent", "violently") for c in cue.head.children):
         return Cue("riot", cue.start, cue.end, cue.head)      # "violent electoral protests"
@@ -283,8 +284,13 @@ def is_realis(cue: Cue) -> bool:
         if not any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
             return False
     irrealis, speech = _word_sets()
+    prev = t
     for g in _governors(t):
-        kids = list(g.children)
+        if g is not t and prev.dep_ in OWN_CLAUSE:
+            break       # "aid worker shot dead - motives unknown": a clause of its own
+        subject = g is not t and prev.dep_ in ("nsubj", "nsubjpass")
+        prev = g
+        kids = [k for k in g.children if not (subject and k.dep_ == "neg")]    # "the attack was not linked to"
         if g is not t and any(w.text == ";" for w in t.doc[min(t.i, g.i):max(t.i, g.i)]):
             break           # "clashes ...; eight killed; may include civilians": a new clause, a new statement
         if g is not t and g.lemma_.lower() in speech | UNTOLD:
@@ -306,6 +312,8 @@ def is_realis(cue: Cue) -> bool:
     return True
 
 
+# Dependencies by which an act's clause joins another: what governs it there does not negate or plan it.
+OWN_CLAUSE = {"parataxis", "dep", "advcl", "conj"}
 # Cue kinds that tell of a crowd demonstrating or rioting.
 CROWD_KINDS = {"protest", "riot", "pelting", "unrest"}
 # Prepositions that make a gathering the place of an act ("at a rally"), not its actor.
@@ -998,7 +1006,9 @@ def _mob_justice(cues: list[Cue]) -> bool:
     """Whether the victims of a killing or beating are suspected thieves or witches: outside the police's
     hands, ACLED codes their punishment as mob violence."""
     heads = {c.head for c in cues if c.kind == "kill"}
-    for t in (t for c in cues if c.kind == "kill" for t in c.head.sent):
+    doers = {t.i for c in cues if c.kind == "kill" for k in c.head.children if k.dep_ == "agent" or
+             k.dep_ == "nsubj" and not _subject_suffers(c.head) for t in k.subtree}    # "shot by cattle thieves"
+    for t in (t for c in cues if c.kind == "kill" for t in c.head.sent if t.i not in doers):
         lemma = t.lemma_.lower()
         suspected = any(k.lower_ in ("suspected", "alleged") for k in t.children)
         if (lemma in JUSTICE_TARGETS or suspected and lemma in SUSPECTS) and heads & set(_governors(t, 3)):

@@ -157,3 +157,17 @@ def test_an_items_label_names_its_act(text, sub, actor):
 def test_a_dateline_or_a_place_is_no_label():
     event = one("Nairobi: Police shot dead two protesters in Kibera on Monday.")
     assert event.sub_event_type == "Excessive force against protesters"
+
+
+@pytest.mark.parametrize("text, sub", [
+    # a negation in another clause says nothing of the act
+    ("An aid worker was shot dead in Garissa on Monday - the attack was not linked to robbery.", "Attack"),
+    # an ambush on a bus is an attack, whatever number the parser hangs on the verb
+    ("Three people were killed and four injured after a passenger bus was ambushed by Al Shabaab near Lamu "
+     "on Monday.", "Attack"),
+    # thieves who shoot someone did it; they are not a mob's victims
+    ("A man was shot and injured by cattle thieves at Sosian on Monday.", "Attack"),
+    ("Villagers beat to death a man accused of witchcraft in Kisii on Monday.", "Mob violence"),
+])
+def test_attacks_told_around_other_words(text, sub):
+    assert one(text).sub_event_type == sub
