@@ -759,7 +759,8 @@ class EventCoder:
                     roles["agent"].append(am.actor)       # "the town fell to government forces"
                     break
                 if tok.dep_ == "pobj" and tok.head.lower_ == "by":
-                    roles["by"].append(am.actor)
+                    if tok.head.head.lemma_.lower() not in ALLY_VERBS:    # not "backed by"
+                        roles["by"].append(am.actor)
                     break
                 if tok.dep_ == "pobj" and tok.head.lower_ in ("against", "with", "from", "on", "between") and \
                         tok.head.head in (verb, head):
@@ -794,7 +795,6 @@ class EventCoder:
         return a1, a2
 
 
-# "BEIRUT, Dec 17 (Agency) -": where the story was filed, not where anything happened
 _LABEL = re.compile(r"^\s*([A-Z][A-Za-z /-]{2,40}):\s")
 
 
@@ -809,6 +809,7 @@ def labelled_as(text: str) -> str | None:
     return lexicon.load("cues.yaml").get("labels", {}).get(key) or by_name.get(key)
 
 
+# "BEIRUT, Dec 17 (Agency) -": where the story was filed, not where anything happened
 _DATELINE = re.compile(r"^\s*[A-Z][A-Z .'/-]+(?:, [A-Z][A-Za-z .]+)?, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?"
                        r"(?: \([^)]{0,60}\))? ?[-\u2013\u2014]+ ?")
 
@@ -827,6 +828,9 @@ GROUP_NAME = re.compile(r"(?:jay[sc]h|jaish|liwa'?a?|harakat|faylaq|failaq|kata'
 GROUP_MEMBERS = {"fighters", "forces", "militants", "members", "rebels", "militiamen", "gunmen", "troops"}
 
 
+# "between regime forces backed by allied militias and the Islamic State": the second side of the fight
+_OTHER_SIDE = re.compile(r"\bbetween\b(?:(?!\band\b)[^.;])*?\b(?:backed|supported|aided|assisted|accompanied|"
+                         r"reinforced) by [^,.;]{0,80}? and (?:the )?$", re.I)
 _BACKED_BY = re.compile(r"\b(?:backed|supported|aided|assisted|accompanied|joined|reinforced) by (?:[^,.;]{0,80}?"
                         r"(?: and| as well as) )?(?:the )?$|\b(?:loyal to|allied with|alongside|with support from|"
                         r"with the support of|backed by) (?:the )?$", re.I)
@@ -836,11 +840,16 @@ def _ally(sent, m: ActorMention, span, cue_head) -> bool:
     """An actor named as backing another ("regime forces backed by Hezbollah and Russian jets") is an
     associated actor. The words before the mention tell; the parse tells too, unless the mention
     directly follows the act's own verb (a misparse of "X backed by Y battled Z backed by W")."""
-    if _BACKED_BY.search(sent.text[:m.start]):
+    before = sent.text[:m.start]
+    if _BACKED_BY.search(before) and not _OTHER_SIDE.search(before):
         return True
     if span is None:
         return False
-    parse_says = any(t.lemma_.lower() in ALLY_VERBS for t in list(_governors(span.root, 4))[1:3])
+    chain = list(_governors(span.root, 4))
+    # the backer hangs below "backed" as its agent; the subject of "backed" is the one backed (a misparse of
+    # "SDF backed by warplanes were able to ...")
+    parse_says = any(t.lemma_.lower() in ALLY_VERBS and chain[i].dep_ not in ("nsubj", "nsubjpass")
+                     for i, t in enumerate(chain[1:3]))
     return parse_says and not (span.start > 0 and sent.doc[span.start - 1] == cue_head)
 
 
