@@ -39,7 +39,7 @@ ARMED_VICTIMS = {"fighter", "militant", "soldier", "commander", "rebel", "office
                  "personnel", "sniper", "police", "army", "policemen", "soldiers", "fighters", "suspect",
                  "rustler", "bandit", "raider", "gangster", "reservist", "detective", "bodyguard", "constable",
                  "assailant", "attacker", "criminal", "pirate", "poacher", "thug", "kidnapper", "abductor",
-                 "arbaki", "warrior", "carjacker", "hijacker", "military"}
+                 "arbaki", "warrior", "carjacker", "hijacker", "military", "ranger", "warder", "askari"}
 # Words that make what they modify armed: "police vehicle", "military camp", "gang members".
 ARMED_OWNERS = {"police", "military", "army", "security", "armed", "gang", "militia", "kdf", "gsu"}
 # Nouns for armed bodies as a whole.
@@ -314,6 +314,10 @@ def is_realis(cue: Cue) -> bool:
 
 # Dependencies by which an act's clause joins another: what governs it there does not negate or plan it.
 OWN_CLAUSE = {"parataxis", "dep", "advcl", "conj"}
+# Acts that make a demonstration told just before them a riot (a road blocked is no violence: ACLED codes it
+# either way), and the demonstrations they can make one of.
+RIOTING = {"riot", "disorder", "pelting"}
+CALM = {"Peaceful protest", "Protest with intervention"}
 # Cue kinds that tell of a crowd demonstrating or rioting.
 CROWD_KINDS = {"protest", "riot", "pelting", "unrest"}
 # Prepositions that make a gathering the place of an act ("at a rally"), not its actor.
@@ -659,6 +663,15 @@ class EventCoder:
                     m.actor.inter == "State forces" for m in amentions):
                 kinds = kinds - {"kill"} | {"intervention"}     # protesters beaten, no one shot, killed or badly hurt
             sub = label or decide(kinds, self._ordered_actors(sent, cues, amentions), victims_civ)
+            if sub is None and any(c.kind in RIOTING and c.head.lemma_.lower() != "block" for c in cues) and drafts and \
+                    si - drafts[-1].sent_index <= NEARBY and drafts[-1].event.sub_event_type in CALM:
+                # "Students protested over fees. They set fire to a dormitory.": the protest turned violent
+                drafts[-1].event.sub_event_type = "Violent demonstration"
+                drafts[-1].event.event_type = "Riots"
+                drafts[-1].event.actor1, drafts[-1].event.actor2 = _crowd(
+                    "Violent demonstration", country, drafts[-1].event.actor1, drafts[-1].event.actor2)
+                drafts[-1].kinds |= kinds
+                continue
             if sub is None:
                 continue
             kind_for_sub = taxonomy.cue_kind_of(sub)

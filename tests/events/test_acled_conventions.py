@@ -171,3 +171,12 @@ def test_a_dateline_or_a_place_is_no_label():
 ])
 def test_attacks_told_around_other_words(text, sub):
     assert one(text).sub_event_type == sub
+
+
+def test_a_protest_that_turns_violent_in_the_next_sentence_is_one_riot():
+    event = one("Students of Maseno School protested over fees in Kisumu on Monday. They set fire to two dormitories.")
+    assert event.sub_event_type == "Violent demonstration"
+    assert event.actor1.inter == "Rioters"
+    # a road blocked is no violence of its own
+    calm = one("Drivers protested over the state of the road in Makutano on Monday. They blocked the road for hours.")
+    assert calm.sub_event_type == "Peaceful protest"
