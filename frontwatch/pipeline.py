@@ -40,6 +40,20 @@ def extract(article: Article) -> list[Event]:
     return coder().code(article, nlp.parse(article.text))
 
 
+def rule_sub_events(articles: list[Article], progress=lambda n=1: None) -> list[str | None]:
+    """The rule coder's main sub-event type of each article, with no trained classifier: what
+    `frontwatch train` weighs a classifier against."""
+    from .events.coder import EventCoder
+
+    rules = EventCoder(geoparser(), None)
+    out = []
+    for art, doc in zip(articles, nlp.parse_many([a.text for a in articles]), strict=True):
+        events = rules.code(art, doc)
+        out.append(events[0].sub_event_type if events else None)
+        progress()
+    return out
+
+
 def extract_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
     """Events of many articles, parsed in batches (spaCy's pipe is several times faster)."""
     c = coder()

@@ -100,3 +100,28 @@ def test_ingest_bad_input_stores_nothing_and_says_why(run, tmp_path):
     assert proc.returncode != 0 and "bad.html" in proc.stderr
     out = run("export", "--format", "csv", "--db", db, check=True).stdout
     assert out.strip().count("\n") == 0                 # header only
+
+
+def test_train_learns_from_an_export_and_extract_still_codes(run, tmp_path):
+    towns = ["Kisumu", "Garissa", "Nakuru", "Eldoret", "Nyeri", "Kitui", "Lamu", "Wajir", "Embu", "Thika"]
+    rows = [(f"Traders in {t} held a peaceful march over market fees.", "Peaceful protest") for t in towns] + \
+        [(f"Gunmen shot dead a shopkeeper in {t} at night.", "Attack") for t in towns]
+    export = tmp_path / "export.csv"
+    with open(export, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["event_date", "sub_event_type", "notes"])
+        w.writerows((f"2019-01-{i + 1:02d}", label, note) for i, (note, label) in enumerate(rows))
+    home = tmp_path / "home"
+    proc = run("train", "--acled", export, home=home, check=True)
+    assert "held-out notes: rules alone" in proc.stderr
+    assert (home / "models" / "subevent-classifier.pkl").exists()
+    article = {"id": "k1", "published": "2019-02-01", "text": "Gunmen shot dead a shopkeeper in Moyale at night."}
+    out = run("extract", "-", input=json.dumps(article) + "\n", home=home, check=True)
+    assert json.loads(out.stdout.splitlines()[0])["sub_event_type"] == "Attack"
+
+
+def test_train_names_an_export_without_notes(run, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("event_date,fatalities\n2019-01-01,3\n", encoding="utf-8")
+    proc = run("train", "--acled", bad, home=tmp_path / "home")
+    assert proc.returncode != 0 and "bad.csv" in proc.stderr and "notes" in proc.stderr
