@@ -337,7 +337,7 @@ def _without_grievances(cues: list[Cue]) -> list[Cue]:
                 if k.dep_ == "dobj" or k.dep_ == "prep" and k.lower_ in GRIEVANCE_PREPS or k.dep_ == "advcl" and any(
                         m.dep_ == "mark" and m.lower_ in GRIEVANCE_PREPS | {"because"} for m in k.children):
                     topic.update(t.i for t in k.subtree)
-    return [c for c in cues if c.head.i not in topic or c.kind in ("protest", "riot", "pelting", "intervention")]
+    return [c for c in cues if c.head.i not in topic or c.kind in ("protest", "riot", "pelting", "intervention", "calm")]
 
 
 def _without_settings(cues: list[Cue]) -> list[Cue]:
@@ -403,7 +403,8 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
             return "Mob violence"   # "angered residents set ablaze the house of ..."
     if {"protest", "riot"} & kinds:
         # demonstrators who clash with the police riot (ACLED's violent demonstration)
-        if {"riot", "disorder", "pelting", "unrest", "looting", "clash"} & kinds or _rioters_by_name(actors):
+        rioting = {"riot", "disorder", "pelting", "unrest", "looting", "clash"} & kinds
+        if rioting and ("calm" not in kinds or rioting & {"pelting", "looting"}) or _rioters_by_name(actors):
             return "Violent demonstration"
         if "kill" in kinds and any(a.inter == "State forces" for a in actors):
             return "Excessive force against protesters"

@@ -180,3 +180,10 @@ def test_a_protest_that_turns_violent_in_the_next_sentence_is_one_riot():
     # a road blocked is no violence of its own
     calm = one("Drivers protested over the state of the road in Makutano on Monday. They blocked the road for hours.")
     assert calm.sub_event_type == "Peaceful protest"
+
+
+def test_a_demonstration_told_as_peaceful_is_no_riot_for_a_road_block():
+    calm = one("Traders held a peaceful demonstration and blocked the road in Makutano on Monday.")
+    assert calm.sub_event_type == "Peaceful protest"
+    stones = one("Students held a peaceful march in Kisii on Monday, but some threw stones at police.")
+    assert stones.sub_event_type == "Violent demonstration"
