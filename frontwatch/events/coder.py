@@ -753,6 +753,11 @@ class EventCoder:
         roles: dict[str, list[Actor]] = {"agent": [], "patient": [], "between": [], "by": []}
         head = cue.head
         verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in ("nsubj", "dobj") else head
+        doers = {verb}      # "IS was able to advance", "regime forces managed to capture": the subject above
+        lift = verb
+        while lift.dep_ in ("xcomp", "acomp") and not any(k.dep_ in ("nsubj", "nsubjpass") for k in lift.children):
+            lift = lift.head
+            doers.add(lift)
         for am in amentions:
             span = doc.char_span(sent.start_char + am.start, sent.start_char + am.end, alignment_mode="expand")
             if span is None:
@@ -762,8 +767,8 @@ class EventCoder:
             if _ally(sent, am, span, head):
                 continue        # "regime forces backed by Hezbollah": an associated actor
             for tok in chain[:-1]:
-                if tok.head == verb and tok.dep_ in ("nsubj", "agent") or (tok.dep_ == "pobj" and tok.head.dep_ == "agent"
-                                                                          and tok.head.head == verb):
+                if tok.head in doers and tok.dep_ in ("nsubj", "agent") or (
+                        tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head == verb):
                     roles["agent"].append(am.actor)
                     break
                 if tok.head == verb and tok.dep_ in ("dobj", "nsubjpass"):
@@ -862,7 +867,8 @@ def _ally(sent, m: ActorMention, span, cue_head) -> bool:
     chain = list(_governors(span.root, 4))
     # the backer hangs below "backed" as its agent; the subject of "backed" is the one backed (a misparse of
     # "SDF backed by warplanes were able to ...")
-    parse_says = any(t.lemma_.lower() in ALLY_VERBS and chain[i].dep_ not in ("nsubj", "nsubjpass")
+    parse_says = any(t.lemma_.lower() in ALLY_VERBS and chain[i].dep_ not in ("nsubj", "nsubjpass") and
+                     not any(c.lower_ == "against" for c in chain[1:i + 1])    # "loyal to them against IS"
                      for i, t in enumerate(chain[1:3]))
     return parse_says and not (span.start > 0 and sent.doc[span.start - 1] == cue_head)
 

@@ -136,3 +136,27 @@ def test_crowds_fighting_each_other_are_mob_violence():
     e = code("Rival party supporters clashed with stones and clubs outside the polling station on Monday.",
              country="KE")[0]
     assert e.sub_event_type == "Mob violence" and e.actor1.inter == "Rioters"
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # the second side of "between X backed by Y and Z" is Z, no ally of X
+    ("Fighting broke out near the airbase between regime forces backed by allied militias and the Islamic State "
+     "on Monday.", "Military Forces of Syria", "Islamic State (Syria)"),
+    # "loyal to them against IS": IS is fought, not backing
+    ("Clashes between regime forces and militiamen loyal to them against IS took place in Deir ez-Zor on Monday.",
+     "Military Forces of Syria", "Islamic State (Syria)"),
+    # the subject of "backed" is the one backed; its backers are not who took the town
+    ("Syrian Democratic Forces backed by coalition warplanes were able to control the village of Jazrat on Monday.",
+     "QSD: Syrian Democratic Forces", None),
+])
+def test_who_fought_whom_around_backers(text, actor1, actor2):
+    e = code(text)[0]
+    assert e.actor1.name == actor1
+    if actor2:
+        assert e.actor2 is not None and e.actor2.name == actor2
+
+
+def test_the_subject_of_able_to_advance_is_who_advanced():
+    e = one("The Islamic State was able to advance into the Ommal area of Deir ez-Zor on Monday.")
+    assert e.sub_event_type == "Non-state actor overtakes territory"
+    assert e.actor1.name == "Islamic State (Syria)"
