@@ -611,7 +611,7 @@ class EventCoder:
         placed = self._country(mentions)
         if placed and by_actors and placed not in votes and votes[by_actors] >= 1:
             placed = None       # a place of the same name abroad ("Bari"), against actors only one country has
-        country = placed or _country_named(article.text) or by_actors or self.country
+        country = placed or by_actors or _country_named(article.text) or self.country
         focus = self._focus(mentions)
         published = article.published_date
         drafts: list[_Draft] = []
@@ -865,9 +865,10 @@ def _ally(sent, m: ActorMention, span, cue_head) -> bool:
     if span is None:
         return False
     chain = list(_governors(span.root, 4))
-    # the backer hangs below "backed" as its agent; the subject of "backed" is the one backed (a misparse of
-    # "SDF backed by warplanes were able to ...")
-    parse_says = any(t.lemma_.lower() in ALLY_VERBS and chain[i].dep_ not in ("nsubj", "nsubjpass") and
+    # the backer hangs below "backed" as its agent or object of a preposition; the subject of "backed" is the one
+    # backed (a misparse of "SDF backed by warplanes were able to ..."), and what a conjoined verb acts on is not
+    # a backer ("regime forces backed by Hezbollah battled IS")
+    parse_says = any(t.lemma_.lower() in ALLY_VERBS and chain[i].dep_ in ("agent", "prep", "pobj") and
                      not any(c.lower_ == "against" for c in chain[1:i + 1])    # "loyal to them against IS"
                      for i, t in enumerate(chain[1:3]))
     return parse_says and not (span.start > 0 and sent.doc[span.start - 1] == cue_head)

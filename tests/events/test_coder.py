@@ -142,6 +142,9 @@ def test_crowds_fighting_each_other_are_mob_violence():
     # the second side of "between X backed by Y and Z" is Z, no ally of X
     ("Fighting broke out near the airbase between regime forces backed by allied militias and the Islamic State "
      "on Monday.", "Military Forces of Syria", "Islamic State (Syria)"),
+    # what the backed force's own verb acts on is its enemy, not a backer
+    ("Regime forces backed by Hezbollah and the Russian military battled the Islamic State near Arran on Monday.",
+     "Military Forces of Syria", "Islamic State (Syria)"),
     # "loyal to them against IS": IS is fought, not backing
     ("Clashes between regime forces and militiamen loyal to them against IS took place in Deir ez-Zor on Monday.",
      "Military Forces of Syria", "Islamic State (Syria)"),
