@@ -381,16 +381,14 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
     if "territory" in kinds:
         return "Government regains territory" if allied_with_state(armed_first) else "Non-state actor overtakes territory"
     crowd = any(a.inter == "Rioters" for a in actors)
-    organised = any(a.inter in ("State forces", "Rebel group", "Political militia", "Identity militia",
-                                "External/Other forces") for a in actors)
-    groups = any(a.inter in ("Rebel group", "Political militia", "Identity militia", "External/Other forces")
-                 for a in actors)
+    organised = any(a.inter in ARMED_INTERS for a in actors)
+    state = any(a.inter == "State forces" for a in actors)
+    groups = any(a.inter in ARMED_INTERS - {"State forces"} for a in actors)
     if crowd and not groups and "clash" in kinds and not {"protest", "riot"} & kinds and not kinds & REMOTE_KINDS:
         # crowds fighting crowds or the police: disorder, not a battle; "rioters" riot
         if _rioters_by_name(actors):
             return "Violent demonstration"
         return "Mob violence"
-    state = any(a.inter == "State forces" for a in actors)
     if "lynch" in kinds or {"mob", "pelting"} & kinds and not {"protest", "riot"} & kinds:
         return "Mob violence"       # a lynching is a mob's at any time; a "mob" of protesters riots
     if "riot" in kinds and "protest" not in kinds and "kill" in kinds and victims_civilian and crowd and not state:
@@ -406,7 +404,7 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
         rioting = {"riot", "disorder", "pelting", "unrest", "looting", "clash"} & kinds
         if rioting and ("calm" not in kinds or rioting & {"pelting", "looting"}) or _rioters_by_name(actors):
             return "Violent demonstration"
-        if "kill" in kinds and any(a.inter == "State forces" for a in actors):
+        if "kill" in kinds and state:
             return "Excessive force against protesters"
         if {"arrest", "intervention"} & kinds:
             return "Protest with intervention"
@@ -648,10 +646,10 @@ class EventCoder:
                 # "ethnic clashes as militia attack civilians": an attack; "clashes left three people dead"
                 # has no attacker, the dead are the clash's
                 kinds = kinds - {"clash"}
-            if "kill" in kinds and _mob_justice(cues) and not any(m.actor.inter == "State forces" for m in amentions):
+            state_acts = any(m.actor.inter == "State forces" for m in amentions)
+            if "kill" in kinds and _mob_justice(cues) and not state_acts:
                 kinds = kinds | {"lynch"}
-            if "intervention" in kinds and not kinds & CROWD_KINDS and any(
-                    m.actor.inter == "State forces" for m in amentions):
+            if "intervention" in kinds and not kinds & CROWD_KINDS and state_acts:
                 # police who step into a fight or an attack, not a demonstration: shooting, they join the fight;
                 # otherwise their coming is part of the event just told
                 if "kill" in kinds and (len([c for c in cues if c.kind == "kill"]) > 1 or drafts and taxonomy.family(
@@ -660,8 +658,7 @@ class EventCoder:
                 elif drafts and taxonomy.family(drafts[-1].event.sub_event_type) == "violence" and \
                         not kinds - {"intervention", "arrest"}:
                     continue
-            if {"protest", "kill"} <= kinds and not any(_serious(c) for c in cues if c.kind == "kill") and any(
-                    m.actor.inter == "State forces" for m in amentions):
+            if {"protest", "kill"} <= kinds and state_acts and not any(_serious(c) for c in cues if c.kind == "kill"):
                 kinds = kinds - {"kill"} | {"intervention"}     # protesters beaten, no one shot, killed or badly hurt
             sub = label or decide(kinds, self._ordered_actors(sent, cues, amentions), victims_civ)
             if sub is None and any(c.kind in RIOTING and c.head.lemma_.lower() != "block" for c in cues) and drafts and \
@@ -823,9 +820,13 @@ def labelled_as(text: str) -> str | None:
     m = _LABEL.match(text)
     if not m:
         return None
-    key = m.group(1).strip().lower()
-    by_name = {s.lower(): s for s in taxonomy.SUB_EVENT_TYPES}
-    return lexicon.load("cues.yaml").get("labels", {}).get(key) or by_name.get(key)
+    return _labels().get(m.group(1).strip().lower())
+
+
+@cache
+def _labels() -> dict[str, str]:
+    """Lower-case label -> sub-event type: ACLED's own names, then cues.yaml's labels."""
+    return {s.lower(): s for s in taxonomy.SUB_EVENT_TYPES} | lexicon.load("cues.yaml").get("labels", {})
 
 
 # "BEIRUT, Dec 17 (Agency) -": where the story was filed, not where anything happened
@@ -1056,38 +1057,42 @@ def _victim_lemmas(cues: list[Cue]) -> set[str]:
             out.add(c.head.head.lemma_.lower())       # "four security officers killed"
         if c.head.dep_ == "compound" and c.head.tag_ in ("VBP", "VBZ", "NN"):
             out.add(c.head.head.lemma_.lower())       # a headline verb read as a noun: "MRC attack police officers"
-        dying = _subject_suffers(c.head)
-        targets = [p for k in c.head.children if k.dep_ == "prep" and k.lower_ in ("on", "against")
-                   for p in k.children if p.dep_ == "pobj"] if c.head.pos_ == "NOUN" else []    # "an attack on"
-        for k in list(c.head.children) + targets:
-            if k.dep_ in ("dobj", "nsubjpass") or dying and k.dep_ == "nsubj" or k in targets:
-                off_duty = any(t.lower_ in ("off", "retired", "former") for t in k.subtree if t.i < k.i)
-                out.add("civilian" if off_duty else k.lemma_.lower())    # ACLED: off duty, a soldier is a civilian
-                if not off_duty and any(o.dep_ in ("compound", "amod") and o.lemma_.lower() in ARMED_OWNERS
-                                        for o in k.children):
-                    out.add("fighter")      # "a police station", "gang members", "armed men"
-                if not off_duty and k.lemma_.lower() == "member" and any(
-                        o.pos_ == "PROPN" and o.lower_ not in ("parliament", "assembly") for o in
-                        [c for c in k.children if c.dep_ == "compound"] +
-                        [o for p in k.children if p.lower_ == "of" for o in p.children]):
-                    out.add("fighter")      # "members of Rahman Corps", "an NDS member": not a council's
-                out.update(t.lemma_.lower() for t in k.children if t.dep_ == "prep" for t in t.children)
-                out.update(t.lemma_.lower() for t in k.children if t.dep_ == "conj")
-            elif k.dep_ == "prep" and any(t.lower_ in ADDED for t in k.subtree):
+        for k in _sufferers(c.head):
+            off_duty = any(t.lower_ in ("off", "retired", "former") for t in k.subtree if t.i < k.i)
+            out.add("civilian" if off_duty else k.lemma_.lower())    # ACLED: off duty, a soldier is a civilian
+            if not off_duty and any(o.dep_ in ("compound", "amod") and o.lemma_.lower() in ARMED_OWNERS
+                                    for o in k.children):
+                out.add("fighter")      # "a police station", "gang members", "armed men"
+            if not off_duty and k.lemma_.lower() == "member" and any(
+                    o.pos_ == "PROPN" and o.lower_ not in ("parliament", "assembly") for o in
+                    [c for c in k.children if c.dep_ == "compound"] +
+                    [o for p in k.children if p.lower_ == "of" for o in p.children]):
+                out.add("fighter")      # "members of Rahman Corps", "an NDS member": not a council's
+            out.update(t.lemma_.lower() for t in k.children if t.dep_ == "prep" for t in t.children)
+            out.update(t.lemma_.lower() for t in k.children if t.dep_ == "conj")
+        for k in c.head.children:
+            if k.dep_ == "prep" and any(t.lower_ in ADDED for t in k.subtree):
                 out.update(t.lemma_.lower() for t in k.subtree if t.pos_ == "NOUN")
     return out
 
 
-def _victim_heads(cue: Cue) -> list:
-    """The nouns that suffered a kill cue: its object or passive subject, the noun a participle modifies
-    ("3 SLDF militia killed by police"), the target of an attack noun ("attacks on Ahrar al-Sham")."""
-    head = cue.head
-    out = [head.head] if head.dep_ in ("acl", "amod") and head.head.pos_ in ("NOUN", "PROPN") else []
-    out += [k for k in head.children if k.dep_ in ("dobj", "nsubjpass") or _subject_suffers(head) and k.dep_ == "nsubj"]
+def _sufferers(head) -> list:
+    """What a kill cue's act befell: its object or passive subject, the subject of "died" or "four police
+    killed", and the target of an attack noun ("attacks on Ahrar al-Sham")."""
+    dying = _subject_suffers(head)
+    out = [k for k in head.children if k.dep_ in ("dobj", "nsubjpass") or dying and k.dep_ == "nsubj"]
     if head.pos_ == "NOUN":
         out += [p for k in head.children if k.dep_ == "prep" and k.lower_ in ("on", "against")
                 for p in k.children if p.dep_ == "pobj"]
     return out
+
+
+def _victim_heads(cue: Cue) -> list:
+    """The nouns that suffered a kill cue: its sufferers and the noun a participle modifies ("3 SLDF militia
+    killed by police")."""
+    head = cue.head
+    modified = [head.head] if head.dep_ in ("acl", "amod") and head.head.pos_ in ("NOUN", "PROPN") else []
+    return modified + _sufferers(head)
 
 
 def _unarmed_victims(sent, cues: list[Cue], amentions: list[ActorMention]) -> bool:
