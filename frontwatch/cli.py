@@ -237,21 +237,15 @@ def train(acled):
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise click.ClickException(str(exc) if isinstance(exc, ValueError) else f"{acled}: {exc}") from None
     click.echo(f"training on {len(texts)} notes, {len(set(labels))} sub-event types ...", err=True)
-    # the latest fifth of the notes is held out to learn where the classifier beats the rules on notes newer
-    # than those it learnt from (as it will be used), then all notes train it
-    by_date = sorted(range(len(texts)), key=lambda i: (dates[i], i))
-    cut = len(texts) - max(1, len(texts) // 5)
-    fit, held = sorted(by_date[:cut]), sorted(by_date[cut:])
-    trial = clf.train([texts[i] for i in fit], [labels[i] for i in fit])
-    articles = [Article(f"note-{i}", texts[i], _published(dates[i])) for i in held]
-    with _progress(len(articles), "coding held-out notes with the rules") as advance:
-        ruled = pipeline.rule_sub_events(articles, advance)
-    held_texts, held_gold = [texts[i] for i in held], [labels[i] for i in held]
-    trial.trust = clf.calibrate(trial, held_texts, held_gold, ruled)
-    rules_alone = sum(r == g for r, g in zip(ruled, held_gold, strict=True)) / max(len(held), 1)
-    click.echo(f"held-out notes: rules alone {rules_alone:.3f}, with the classifier "
-               f"{clf.agreement(trial, held_texts, held_gold, ruled):.3f}", err=True)
-    path = clf.save(trial)
+
+    def rules(held: list[int]) -> list[str | None]:
+        articles = [Article(f"note-{i}", texts[i], _published(dates[i])) for i in held]
+        with _progress(len(articles), "coding held-out notes with the rules") as advance:
+            return pipeline.rule_sub_events(articles, advance)
+
+    model, rules_alone, combined = clf.fit_calibrated(texts, labels, dates, rules)
+    click.echo(f"held-out notes: rules alone {rules_alone:.3f}, with the classifier {combined:.3f}", err=True)
+    path = clf.save(model)
     click.echo(f"saved {path}", err=True)
 
 
