@@ -620,8 +620,8 @@ class EventCoder:
             cues = _without_settings(_without_grievances(
                 [c for c in find_cues(sent) if is_realis(c) and not is_running_total(sent, c)]))
             if label and not cues:
-                # the label names the act: its sentences need no cue word
-                cues = [Cue(next(iter(taxonomy.cue_kind_of(label)), "other"), sent.root.i, sent.root.i + 1, sent.root)]
+                # the label names the act: its sentences need no cue word; the stand-in cue has the type's own kind
+                cues = [Cue((taxonomy.cue_kind_of(label) or ("other",))[0], sent.root.i, sent.root.i + 1, sent.root)]
             if not cues:
                 if drafts and si - drafts[-1].sent_index <= 2:
                     # "1 fatality was reported.": a figure about the event just told
@@ -849,9 +849,9 @@ GROUP_MEMBERS = {"fighters", "forces", "militants", "members", "rebels", "militi
 
 
 # "between regime forces backed by allied militias and the Islamic State": the second side of the fight
-_OTHER_SIDE = re.compile(r"\bbetween\b(?:(?!\band\b)[^.;])*?\b(?:backed|supported|aided|assisted|accompanied|"
-                         r"reinforced) by [^,.;]{0,80}? and (?:the )?$", re.I)
-_BACKED_BY = re.compile(r"\b(?:backed|supported|aided|assisted|accompanied|joined|reinforced) by (?:[^,.;]{0,80}?"
+_BACKING = r"\b(?:backed|supported|aided|assisted|accompanied|joined|reinforced) by "
+_OTHER_SIDE = re.compile(r"\bbetween\b(?:(?!\band\b)[^.;])*?" + _BACKING + r"[^,.;]{0,80}? and (?:the )?$", re.I)
+_BACKED_BY = re.compile(_BACKING + r"(?:[^,.;]{0,80}?"
                         r"(?: and| as well as) )?(?:the )?$|\b(?:loyal to|allied with|alongside|with support from|"
                         r"with the support of|backed by) (?:the )?$", re.I)
 

@@ -24,19 +24,19 @@ SUB_EVENT_TYPES = tuple(s for t in TYPE_ORDER for s in TAXONOMY[t])
 _TYPE_OF = {s: t for t, subs in TAXONOMY.items() for s in subs}
 _RANK = {s: i for i, s in enumerate(SUB_EVENT_TYPES)}
 
-# Which cue kinds (data/cues.yaml) evidence which sub-event type.
+# Which cue kinds (data/cues.yaml) evidence which sub-event type, the type's own kind first.
 _CUE_KINDS = {
-    "Government regains territory": {"territory"}, "Non-state actor overtakes territory": {"territory"},
-    "Armed clash": {"clash", "kill"}, "Excessive force against protesters": {"protest", "kill"},
-    "Protest with intervention": {"protest"}, "Peaceful protest": {"protest"},
-    "Violent demonstration": {"riot", "protest", "pelting", "unrest"}, "Mob violence": {"mob", "lynch", "pelting"},
-    "Chemical weapon": {"chemical"},
-    "Air/drone strike": {"air"}, "Suicide bomb": {"suicide"}, "Shelling/artillery/missile attack": {"shelling"},
-    "Remote explosive/landmine/IED": {"ied"}, "Grenade": {"grenade"}, "Sexual violence": {"sexual"},
-    "Attack": {"kill"}, "Abduction/forced disappearance": {"abduction"}, "Agreement": {"agreement"},
-    "Arrests": {"arrest"}, "Change to group/activity": {"change_group"}, "Disrupted weapons use": {"disrupted"},
-    "Headquarters or base established": {"hq"}, "Looting/property destruction": {"looting"},
-    "Non-violent transfer of territory": {"transfer", "territory"}, "Other": set(), "Displacement": {"displacement"},
+    "Government regains territory": ("territory",), "Non-state actor overtakes territory": ("territory",),
+    "Armed clash": ("clash", "kill"), "Excessive force against protesters": ("protest", "kill"),
+    "Protest with intervention": ("protest",), "Peaceful protest": ("protest",),
+    "Violent demonstration": ("riot", "protest", "pelting", "unrest"), "Mob violence": ("mob", "lynch", "pelting"),
+    "Chemical weapon": ("chemical",),
+    "Air/drone strike": ("air",), "Suicide bomb": ("suicide",), "Shelling/artillery/missile attack": ("shelling",),
+    "Remote explosive/landmine/IED": ("ied",), "Grenade": ("grenade",), "Sexual violence": ("sexual",),
+    "Attack": ("kill",), "Abduction/forced disappearance": ("abduction",), "Agreement": ("agreement",),
+    "Arrests": ("arrest",), "Change to group/activity": ("change_group",), "Disrupted weapons use": ("disrupted",),
+    "Headquarters or base established": ("hq",), "Looting/property destruction": ("looting",),
+    "Non-violent transfer of territory": ("transfer", "territory"), "Other": (), "Displacement": ("displacement",),
 }
 
 
@@ -49,8 +49,9 @@ def rank(sub_event_type: str) -> int:
     return _RANK[sub_event_type]
 
 
-def cue_kind_of(sub_event_type: str) -> set[str]:
-    return _CUE_KINDS.get(sub_event_type, set())
+def cue_kind_of(sub_event_type: str) -> tuple[str, ...]:
+    """The cue kinds that evidence a sub-event type, its own kind first."""
+    return _CUE_KINDS.get(sub_event_type, ())
 
 
 def family(sub_event_type: str) -> str:
