@@ -221,7 +221,7 @@ def export(fmt, db, output):
 @click.option("--acled", "acled", required=True, type=click.Path(dir_okay=False),
               help="An ACLED export (CSV with notes and sub_event_type).")
 def train(acled):
-    """Learn the sub-event classifier from an ACLED export; `extract` uses it from then on."""
+    """Learn the type model from an ACLED export (plus the shipped examples); `extract` uses it from then on."""
     from . import pipeline
     from .events import classifier as clf
     from .model import Article
@@ -243,8 +243,8 @@ def train(acled):
         with _progress(len(articles), "coding held-out notes with the rules") as advance:
             return pipeline.rule_sub_events(articles, advance)
 
-    model, rules_alone, combined = clf.fit_calibrated(texts, labels, dates, rules)
-    click.echo(f"held-out notes: rules alone {rules_alone:.3f}, with the classifier {combined:.3f}", err=True)
+    model, rules_alone, combined = clf.fit_calibrated(texts, labels, dates, rules, lambda s: click.echo(s, err=True))
+    click.echo(f"held-out notes: rules alone {rules_alone:.3f}, with the model {combined:.3f}", err=True)
     path = clf.save(model)
     click.echo(f"saved {path}", err=True)
 

@@ -23,17 +23,22 @@ def geoparser():
 
 
 @lru_cache(maxsize=1)
-def classifier():
-    """The sub-event classifier trained by `frontwatch train`, if the user trained one."""
-    from .events.classifier import load_trained
+def type_model():
+    """The learned type model: the one `frontwatch train` fitted on the user's export if there is one, else
+    the shipped one. FRONTWATCH_MODEL=rules turns it off (the rules alone)."""
+    import os
 
-    return load_trained()
+    if os.environ.get("FRONTWATCH_MODEL", "").lower() == "rules":
+        return None
+    from .events import classifier, learned
+
+    return classifier.load_trained() or learned.load()
 
 
 def coder():
     from .events.coder import EventCoder
 
-    return EventCoder(geoparser(), classifier())
+    return EventCoder(geoparser(), typer=type_model())
 
 
 def extract(article: Article) -> list[Event]:
@@ -60,8 +65,12 @@ def extract_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[
     pending: list[Article] = []
 
     def flush():
-        for art, doc in zip(pending, nlp.parse_many([a.text for a in pending], batch_size=batch_size), strict=True):
-            yield art, c.code(art, doc)
+        from .events.coder import type_probs_many
+
+        docs = list(nlp.parse_many([a.text for a in pending], batch_size=batch_size))
+        probs = type_probs_many(c.typer, [a.text for a in pending], docs)
+        for art, doc, pr in zip(pending, docs, probs, strict=True):
+            yield art, c.code(art, doc, pr)
         pending.clear()
 
     for art in articles:

@@ -1,117 +1,82 @@
-"""An optional sub-event classifier learned from a user's ACLED export.
+"""`frontwatch train --acled EXPORT.csv`: the type model learnt from a user's own ACLED export.
 
-`frontwatch train --acled EXPORT.csv` fits TF-IDF (words and character
-n-grams) + logistic regression on notes -> sub_event_type, on CPU in a minute
-or two, and saves it under FRONTWATCH_HOME. The rule coder still finds the
-events, their actors, places, dates and figures; the classifier only re-decides
-the sub-event type of an event when it is confident, which is where the rules
-are weakest (e.g. armed clash vs. attack in terse notes).
+It is the same kind of model as the shipped one (events/learned.py: logistic regression
+over sentence embeddings), fitted on the export's notes plus the team's example items,
+and saved under FRONTWATCH_HOME; `extract` uses it from then on. ACLED's terms let a
+licensee do this on their own machine; frontwatch never ships such weights.
 
-How confident it must be is learnt, not set: training holds out the latest
-fifth of the export, codes it with the rules, and lets the classifier overrule
-a rule-chosen type only from the confidence where it was clearly right more
-often there. A classifier that does not beat the rules on newer notes changes
-nothing.
+How confident it must be is learnt, not set: training holds out the newest fifth of the
+export, codes it with the rules, and lets the model overrule a rule-chosen type only from
+the confidence where it was clearly right more often there (choose.calibrate). It may only
+choose types the export has notes of: a battles-only export leaves every other type to
+the rules.
 """
 from __future__ import annotations
 
 import csv
-import pickle
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from .. import config
-from ..model import Article, Event
-from . import taxonomy
+from . import examples, learned, taxonomy
+from .choose import calibrate, choose
+from .embed import embedder
 
-MODEL_FILE = "subevent-classifier.pkl"
-FORMAT = 1
-
-
-def model_path() -> Path:
-    return config.home() / "models" / MODEL_FILE
+NAME = "type-model"
 
 
-# Confidences at which the classifier may overrule the rules; NEVER keeps the rules' choice.
-GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
-NEVER = 1.01
-MARGIN_NOTES, MARGIN_SHARE = 3, 0.05
+def model_paths() -> tuple[Path, Path]:
+    d = config.home() / "models"
+    return d / f"{NAME}.npz", d / f"{NAME}.json"
 
 
-@dataclass
-class SubEventClassifier:
-    pipeline: object
-    labels: tuple[str, ...]
-    threshold: float = 0.6
-    # the rules' sub-event -> the confidence the classifier needs to overrule it, learnt on held-out notes;
-    # None before calibration (then `threshold` for all)
-    trust: dict[str, float] | None = None
-
-    def needs(self, ruled: str) -> float:
-        trust = getattr(self, "trust", None)     # models saved before calibration existed lack the field
-        return self.threshold if trust is None else trust.get(ruled, NEVER)
-
-    def predict(self, text: str) -> tuple[str, float]:
-        proba = self.pipeline.predict_proba([text])[0]
-        best = int(proba.argmax())
-        return self.pipeline.classes_[best], float(proba[best])
-
-    def refine(self, event: Event, article: Article) -> Event:
-        """Re-decide the sub-event type from the text; short articles are read whole."""
-        text = article.text if len(article.text) < 1200 else event.evidence.text
-        label, p = self.predict(text)
-        if p < self.needs(event.sub_event_type) or label == event.sub_event_type or event.sub_event_type == "Displacement":
-            return event
-        return replace(event, sub_event_type=label, event_type=taxonomy.event_type_of(label),
-                       confidence=max(event.confidence, p))
-
-
-def calibrate(model: SubEventClassifier, texts: list[str], gold: list[str],
-              ruled: list[str | None]) -> dict[str, float]:
-    """For each sub-event the rules chose on held-out notes, the classifier confidence from which its own label
-    is right more often than the rules'. The rules are better on some types and worse on others: where the
-    classifier never helps, it never overrules (NEVER); ties go to the rules."""
-    by_rule: dict[str, list[tuple[str, float, str]]] = defaultdict(list)
-    for text, g, r in zip(texts, gold, ruled, strict=True):
-        if r is not None:
-            by_rule[r].append((*model.predict(text), g))
-    trust = {}
-    for r, rows in by_rule.items():
-        def right(t: float, r=r, rows=rows) -> int:
-            return sum((label if p >= t else r) == g for label, p, g in rows)
-        best = max(GRID, key=lambda t: (right(t), t))
-        # a few notes' gain on one slice is noise: overrule only for a clear margin
-        trust[r] = best if right(best) - right(NEVER) >= max(MARGIN_NOTES, MARGIN_SHARE * len(rows)) else NEVER
-    return trust
-
-
-def agreement(model: SubEventClassifier, texts: list[str], gold: list[str], ruled: list[str | None]) -> float:
-    """Share of notes whose rule-chosen sub-event, refined by `model`, is the gold one."""
-    hits = 0
-    for text, g, r in zip(texts, gold, ruled, strict=True):
-        if r is None:
-            continue
-        label, p = model.predict(text)
-        hits += (label if p >= model.needs(r) else r) == g
-    return hits / len(texts) if texts else 0.0
+def agreement(model: learned.TypeModel, probs: np.ndarray, gold: list[str], ruled: list[str | None]) -> float:
+    """Share of notes whose type, as the rules and the model decide it together, is the gold one."""
+    hits = sum(choose(model, r, p).sub == g for p, g, r in zip(probs, gold, ruled, strict=True))
+    return hits / len(gold) if gold else 0.0
 
 
 def fit_calibrated(texts: list[str], labels: list[str], dates: list[str],
-                   rules: Callable[[list[int]], list[str | None]]) -> tuple[SubEventClassifier, float, float]:
-    """Fit on the older four fifths of an export and calibrate on the newest fifth, as the model will be used: on
-    notes newer than those it learnt from. `rules` gives the rule coder's sub-event for each held-out index.
-    Returns the model and the held-out agreement of the rules alone and of the rules with it."""
+                   rules: Callable[[list[int]], list[str | None]],
+                   progress=lambda s: None) -> tuple[learned.TypeModel, float, float]:
+    """Fit on the older four fifths of an export (plus the shipped examples) and calibrate on the newest fifth, as
+    the model will be used: on notes newer than those it learnt from; then refit on all notes with that calibration.
+    `rules` gives the rule coder's sub-event for each held-out index. Returns the model and the held-out agreement
+    of the rules alone and of the rules with the model."""
     by_date = sorted(range(len(texts)), key=lambda i: (dates[i], i))
     cut = len(texts) - max(1, len(texts) // 5)
-    fit, held = sorted(by_date[:cut]), sorted(by_date[cut:])
-    model = train([texts[i] for i in fit], [labels[i] for i in fit])
+    fit_idx, held = sorted(by_date[:cut]), sorted(by_date[cut:])
+    own = frozenset(labels)
+    ex = list(examples.load())        # "none" among them: the model must still know text that tells no event
+    progress(f"embedding {len(texts)} notes and {len(ex)} examples")
+    vec = embedder().encode(texts)
+    ex_vec = embedder().encode([t for t, _ in ex])
+    ex_lab = [lab for _, lab in ex]
+    ex_text = [t for t, _ in ex]
+
+    def fit(idx: list[int]) -> learned.TypeModel:
+        m = learned.fit(np.vstack([vec[idx], ex_vec]), [texts[i] for i in idx] + ex_text,
+                        [labels[i] for i in idx] + ex_lab)
+        m.types = own & m.types
+        return m
+
+    model = fit(fit_idx)
     ruled = rules(held)
-    held_texts, held_gold = [texts[i] for i in held], [labels[i] for i in held]
-    model.trust = calibrate(model, held_texts, held_gold, ruled)
+    held_gold = [labels[i] for i in held]
+    held_probs = model.proba(vec[held], [texts[i] for i in held])
+    calibrate(model, held_probs, held_gold, ruled)
+    shipped = learned.load()
+    # notes always tell an event: how sure the model must be to add or drop one is the shipped model's
+    model.propose = max(model.propose, shipped.propose if shipped else learned.NEVER)
+    model.veto = shipped.veto if shipped else learned.NEVER
     rules_alone = sum(r == g for r, g in zip(ruled, held_gold, strict=True)) / len(held)
-    return model, rules_alone, agreement(model, held_texts, held_gold, ruled)
+    combined = agreement(model, held_probs, held_gold, ruled)
+    final = fit(list(range(len(texts))))
+    final.trust, final.propose, final.veto = model.trust, model.propose, model.veto
+    final.origin, final.digest = "trained", examples.digest()
+    return final, rules_alone, combined
 
 
 def read_acled(path: str | Path) -> tuple[list[str], list[str], list[str]]:
@@ -133,36 +98,13 @@ def read_acled(path: str | Path) -> tuple[list[str], list[str], list[str]]:
     return texts, labels, dates
 
 
-def train(texts: list[str], labels: list[str]) -> SubEventClassifier:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import FeatureUnion, make_pipeline
-
-    features = FeatureUnion([
-        ("words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, max_features=200_000)),
-        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=3, sublinear_tf=True,
-                                  max_features=200_000)),
-    ])
-    pipe = make_pipeline(features, LogisticRegression(max_iter=2000, C=8.0, class_weight=None))
-    pipe.fit(texts, labels)
-    return SubEventClassifier(pipe, tuple(sorted(set(labels))))
+def save(model: learned.TypeModel) -> Path:
+    weights, meta = model_paths()
+    learned.save(model, weights, meta)
+    return weights
 
 
-def save(model: SubEventClassifier, path: Path | None = None) -> Path:
-    path = path or model_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as f:
-        pickle.dump({"format": FORMAT, "model": model}, f)
-    tmp.replace(path)
-    return path
-
-
-def load_trained(path: Path | None = None) -> SubEventClassifier | None:
-    """The trained classifier, or None when the user has not trained one (the default coder)."""
-    path = path or model_path()
-    if not path.exists():
-        return None
-    with open(path, "rb") as f:
-        data = pickle.load(f)  # noqa: S301 - a file this program wrote into the user's own data dir
-    return data["model"] if data.get("format") == FORMAT else None
+def load_trained() -> learned.TypeModel | None:
+    """The model trained on the user's export, or None when the user has not trained one."""
+    weights, meta = model_paths()
+    return learned.load(weights, meta)

@@ -17,6 +17,7 @@ from ..model import Actor, Article, Event, Evidence, Place, PlaceMention
 from . import lexicon, taxonomy
 from .actors import COUNTRIES, ActorMention, allied_with_state, countries_of_actors, find_actors
 from .attribution import find_source
+from .choose import choose
 from .figures import coded_fatalities, count_displaced, count_fatalities, share_of
 from .numbers import UNITS
 from .time import When, find_dates
@@ -24,6 +25,9 @@ from .time import When, find_dates
 SETTLEMENT_NOUNS = {"town", "village", "city", "suburb", "neighbourhood", "neighborhood", "district",
                     "hamlet", "hill", "area", "areas", "towns", "villages", "suburbs", "base", "airport", "position"}
 BACKGROUND_DAYS = 7
+MAX_TYPED = 80          # sentences per article the type model reads
+WHOLE_CHARS = 600       # an item this short is typed as a whole
+SENTENCE_FLOOR = 0.75   # a sentence of a longer article changes the rules' type or adds an event only this sure
 # Sentences this close tell of one occurrence: a consequence told within them belongs to the act.
 NEARBY = 2
 # Cue words that name an act only as verbs ("signed" a deal, not "signs" of torture).
@@ -299,6 +303,9 @@ def is_realis(cue: Cue) -> bool:
             return False
         if g.lemma_.lower() in irrealis and g is not t:
             return False
+        if g is not t and g.lemma_.lower() in SCHEDULED and any(
+                k.dep_ == "aux" and k.lower_ == "to" for k in t.children):
+            return False        # "rebels are set to attack", "troops are due to withdraw": not yet
         if g.dep_ == "prep" and g.lower_ in FACTUAL_PREPS:
             break       # "attempted to advance during clashes": the clashes happened
         if any(k.dep_ == "aux" and k.lower_ in ("will", "would", "could", "may", "might", "should", "shall", "must",
@@ -312,6 +319,8 @@ def is_realis(cue: Cue) -> bool:
     return True
 
 
+# Predicates that put an infinitive act in the future ("set to attack", "poised to take", "due to sign").
+SCHEDULED = {"set", "poise", "poised", "due", "about", "slate", "scheduled", "schedule", "gear"}
 # Dependencies by which an act's clause joins another: what governs it there does not negate or plan it.
 OWN_CLAUSE = {"parataxis", "dep", "advcl", "conj"}
 # Acts that make a demonstration told just before them a riot (a road blocked is no violence: ACLED codes it
@@ -506,9 +515,9 @@ def _container(text: str, m: PlaceMention, others: list[PlaceMention]) -> bool:
 class EventCoder:
     """Codes the events of one article. `geoparser` must offer find(text, doc)."""
 
-    def __init__(self, geoparser=None, classifier=None, country: str | None = None):
+    def __init__(self, geoparser=None, typer=None, country: str | None = None):
         self.geoparser = geoparser
-        self.classifier = classifier
+        self.typer = typer              # the learned type model (events/learned.py), or None: rules alone
         self.country = country          # used when the text's places do not tell
 
     # -- helpers ---------------------------------------------------------
@@ -597,7 +606,9 @@ class EventCoder:
         return best
 
     # -- main --------------------------------------------------------------
-    def code(self, article: Article, doc=None) -> list[Event]:
+    def code(self, article: Article, doc=None, probs: dict | None = None) -> list[Event]:
+        """The events of one article. `probs`: the type model's per-sentence probabilities when the caller
+        embedded a batch of articles at once (type_probs_many); else they are computed here."""
         from .. import nlp
 
         doc = doc if doc is not None else nlp.parse(article.text)
@@ -616,12 +627,23 @@ class EventCoder:
         previous: Place | None = None
         sents = list(doc.sents)
         label = labelled_as(article.text)
+        if probs is None:
+            probs = type_probs_many(self.typer, [article.text], [doc])[0]
+        floor = 0.0 if len(article.text) <= WHOLE_CHARS else SENTENCE_FLOOR
         for si, sent in enumerate(sents):
+            found = find_cues(sent)
             cues = _without_settings(_without_grievances(
-                [c for c in find_cues(sent) if is_realis(c) and not is_running_total(sent, c)]))
+                [c for c in found if is_realis(c) and not is_running_total(sent, c)]))
+            proposed = None
             if label and not cues:
                 # the label names the act: its sentences need no cue word; the stand-in cue has the type's own kind
                 cues = [Cue((taxonomy.cue_kind_of(label) or ("other",))[0], sent.root.i, sent.root.i + 1, sent.root)]
+            elif not found and si in probs:
+                # no cue word at all: the model may see an event the rules have no words for
+                proposed = choose(self.typer, None, probs[si], floor=floor)
+                if proposed.sub is not None:
+                    cues = [Cue((taxonomy.cue_kind_of(proposed.sub) or ("other",))[0], sent.root.i,
+                                sent.root.i + 1, sent.root)]
             if not cues:
                 if drafts and si - drafts[-1].sent_index <= 2:
                     # "1 fatality was reported.": a figure about the event just told
@@ -670,6 +692,11 @@ class EventCoder:
                     "Violent demonstration", country, drafts[-1].event.actor1, drafts[-1].event.actor2)
                 drafts[-1].kinds |= kinds
                 continue
+            if proposed is not None and proposed.sub is not None:
+                choice = proposed
+            else:
+                choice = choose(self.typer, sub, probs.get(si), specific=bool(label), floor=floor)
+            sub = choice.sub
             if sub is None:
                 continue
             kind_for_sub = taxonomy.cue_kind_of(sub)
@@ -701,11 +728,15 @@ class EventCoder:
             evidence = Evidence(sent.text.strip(), sent.start_char, sent.start_char + len(sent.text.rstrip()))
             conf = 0.4 + 0.2 * (actor1 is not None) + 0.2 * (place is not None and place.precision == 1) + \
                 0.1 * (when is not None) + 0.1 * (len(cues) > 1)
+            if choice.confidence is not None:
+                conf = 0.5 * conf + 0.5 * choice.confidence     # how sure the model is of the type
             event = Event(
                 article_id=article.id, event_type=taxonomy.event_type_of(sub), sub_event_type=sub, evidence=evidence,
                 event_date=day, time_precision=precision, actor1=actor1, actor2=actor2, place=place,
                 fatalities=fat[0].value if fat else 0, fatalities_high=None, displaced=displaced,
                 source=source, status=status, confidence=min(conf, 1.0),
+                extra={"type_by": choice.by} | ({} if choice.confidence is None else
+                                                {"type_confidence": round(choice.confidence, 3)}),
             )
             drafts.append(_Draft(event, si, dated=when is not None, figures=fat, kinds=kinds,
                                  actors=[m.actor for m in amentions]))
@@ -729,8 +760,6 @@ class EventCoder:
         if events and events[0].fatalities and not (coded and coded[1]):
             main = events[0]
             main.fatalities = share_of(article.text, main.fatalities, main.place.name if main.place else None)
-        if self.classifier is not None:
-            events = [self.classifier.refine(e, article) for e in events]
         return events
 
     @staticmethod
@@ -809,6 +838,40 @@ class EventCoder:
         if a1 is not None and a1.inter == "Civilians" and a2 is not None and a2.inter != "Civilians":
             a1, a2 = a2, a1
         return a1, a2
+
+
+def typed_texts(text: str, sents) -> tuple[list[int], list[str]]:
+    """The sentences that can carry an event (their indexes) and the text the type model reads for them: a short
+    item (a snippet, a bulletin) is read whole, as the model's examples are; a longer one sentence by sentence."""
+    keep = [i for i, s in enumerate(sents) if _can_carry(s)][:MAX_TYPED]
+    if not keep:
+        return [], []
+    if len(text) <= WHOLE_CHARS:
+        return keep, [text.strip()]
+    return keep, [sents[i].text.strip() for i in keep]
+
+
+def type_probs_many(typer, texts: list[str], docs: list) -> list[dict]:
+    """For each article, the type model's probabilities per sentence index; all embedded in one batch."""
+    if typer is None:
+        return [{} for _ in texts]
+    from .embed import embedder
+
+    plans = [typed_texts(t, list(d.sents)) for t, d in zip(texts, docs, strict=True)]
+    flat = [x for _, xs in plans for x in xs]
+    rows = typer.proba(embedder().encode(flat), flat) if flat else []
+    out, at = [], 0
+    for keep, xs in plans:
+        mine = rows[at:at + len(xs)]
+        at += len(xs)
+        out.append(dict.fromkeys(keep, mine[0]) if len(xs) == 1 and len(keep) > 1 else
+                   dict(zip(keep, mine, strict=True)))
+    return out
+
+
+def _can_carry(sent) -> bool:
+    """A sentence with a verb and a few words; headlines and captions have no verb and tell no act."""
+    return len(sent) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
 _LABEL = re.compile(r"^\s*([A-Z][A-Za-z /-]{2,40}):\s")
@@ -1199,8 +1262,8 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
     return [replace(k.event) for k in kept]
 
 
-def code_article(article: Article, doc=None, *, geoparser=None, classifier=None) -> list[Event]:
-    return EventCoder(geoparser, classifier).code(article, doc)
+def code_article(article: Article, doc=None, *, geoparser=None, typer=None) -> list[Event]:
+    return EventCoder(geoparser, typer).code(article, doc)
 
 
 __all__ = ["EventCoder", "code_article", "find_cues", "is_realis", "decide"]

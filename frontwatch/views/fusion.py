@@ -88,6 +88,9 @@ class Claim:
     actor1: str | None
     actor2: str | None
     sub_event_type: str = ""
+    type_by: str = "rules"                  # who chose the sub-event: "rules", "model" or "rules+model"
+    type_confidence: float | None = None    # the type model's probability of it, when it weighed in
+    confidence: float | None = None
 
     @property
     def label(self) -> str:
@@ -317,7 +320,8 @@ def _claim(e: Event, articles: Mapping[str, Article]) -> Claim:
         fatalities_high=e.fatalities_high, displaced=e.displaced, location=p.name if p else None,
         latitude=p.latitude if p else None, longitude=p.longitude if p else None,
         actor1=e.actor1.name if e.actor1 else None, actor2=e.actor2.name if e.actor2 else None,
-        sub_event_type=e.sub_event_type)
+        sub_event_type=e.sub_event_type, type_by=(e.extra or {}).get("type_by", "rules"),
+        type_confidence=(e.extra or {}).get("type_confidence"), confidence=e.confidence)
 
 
 def build(members: list[Event], why: list[str], articles: Mapping[str, Article]) -> FusedEvent:

@@ -114,7 +114,7 @@ def test_train_learns_from_an_export_and_extract_still_codes(run, tmp_path):
     home = tmp_path / "home"
     proc = run("train", "--acled", export, home=home, check=True)
     assert "held-out notes: rules alone" in proc.stderr
-    assert (home / "models" / "subevent-classifier.pkl").exists()
+    assert (home / "models" / "type-model.npz").exists() and (home / "models" / "type-model.json").exists()
     article = {"id": "k1", "published": "2019-02-01", "text": "Gunmen shot dead a shopkeeper in Moyale at night."}
     out = run("extract", "-", input=json.dumps(article) + "\n", home=home, check=True)
     assert json.loads(out.stdout.splitlines()[0])["sub_event_type"] == "Attack"

@@ -1,0 +1,84 @@
+"""Decide the type: the rules' sub-event and the learned model's, combined.
+
+The rules decide where they are specific; the model decides where the rules have no
+type, and overrules a rule's type only from the confidence calibrated for that type
+on held-out text (`calibrate`). A model never chooses, and never overrules into or
+out of, a type it has no examples of.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .examples import NONE
+from .learned import NEVER, TypeModel
+
+GRID = (0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+MIN_PROPOSE = 0.5       # a new event needs at least this much belief
+VETO_GRID = (0.8, 0.9, 0.95, 0.98)     # dropping a rule's event takes near certainty
+MARGIN_ROWS, MARGIN_SHARE = 3, 0.05
+
+
+@dataclass(frozen=True)
+class Choice:
+    sub: str | None
+    confidence: float | None      # the model's probability of `sub`, when it weighed in
+    by: str                       # "rules", "model", "rules+model" (both agree)
+
+
+def choose(model: TypeModel | None, ruled: str | None, probs: np.ndarray | None, specific: bool = False,
+           floor: float = 0.0) -> Choice:
+    """`floor`: the least confidence for the model to add an event or overrule the rules, whatever the calibration
+    allows (a sentence read alone out of a long article is further from the examples than a short item)."""
+    if model is None or probs is None:
+        return Choice(ruled, None, "rules")
+    label, p = model.best(probs)
+    if ruled is None:
+        if label != NONE and p >= max(model.propose, floor):
+            return Choice(label, p, "model")
+        return Choice(None, None, "rules")
+    if label == ruled:
+        return Choice(ruled, p, "rules+model")
+    if not specific and NONE in model.labels and float(probs[model.labels.index(NONE)]) >= model.veto:
+        return Choice(None, float(probs[model.labels.index(NONE)]), "model")    # a forecast, a reaction: no event
+    own = float(probs[model.labels.index(ruled)]) if ruled in model.labels else None
+    if specific or label == NONE or ruled not in model.types or label not in model.types:
+        return Choice(ruled, own, "rules")
+    if p >= max(model.needs(ruled), floor):
+        return Choice(label, p, "model")
+    return Choice(ruled, own, "rules")
+
+
+def _best_threshold(right, n: int, grid=GRID) -> float:
+    best = max(grid, key=lambda t: (right(t), t))
+    return best if right(best) - right(NEVER) >= max(MARGIN_ROWS, MARGIN_SHARE * n) else NEVER
+
+
+def calibrate(model: TypeModel, probs: np.ndarray, gold: list[str], ruled: list[str | None]) -> TypeModel:
+    """Set `trust` (per rule type) and `propose` from held-out rows: probs (rows, classes), gold labels
+    (a sub-event type or NONE) and the rules' type for each row (None: no event)."""
+    picks = [model.best(p) for p in probs]
+    trust: dict[str, float] = {}
+    for r in sorted({r for r in ruled if r is not None}):
+        rows = [(lab, p, g) for (lab, p), g, rr in zip(picks, gold, ruled, strict=True) if rr == r]
+        if r not in model.types:
+            continue
+
+        def right(t: float, rows=rows, r=r) -> int:
+            return sum((lab if p >= t and lab != NONE and lab in model.types else r) == g for lab, p, g in rows)
+        trust[r] = _best_threshold(right, len(rows))
+    unruled = [(lab, p, g) for (lab, p), g, rr in zip(picks, gold, ruled, strict=True) if rr is None]
+
+    def right_new(t: float) -> int:
+        return sum((lab if p >= t and lab != NONE else NONE) == g for lab, p, g in unruled)
+    propose = max(GRID, key=lambda t: (right_new(t), t))
+    model.trust, model.propose = trust, max(propose, MIN_PROPOSE)
+    none_at = model.labels.index(NONE) if NONE in model.labels else None
+    if none_at is not None:
+        ruled_rows = [(float(p[none_at]), g, r) for p, g, r in zip(probs, gold, ruled, strict=True) if r is not None]
+
+        def right_veto(t: float) -> int:
+            return sum((NONE if pn >= t else r) == g for pn, g, r in ruled_rows)
+        model.veto = _best_threshold(right_veto, len(ruled_rows), VETO_GRID)
+    return model
