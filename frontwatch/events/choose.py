@@ -1,9 +1,13 @@
 """Decide the type: the rules' sub-event and the learned model's, combined.
 
-The rules decide where they are specific; the model decides where the rules have no
-type, and overrules a rule's type only from the confidence calibrated for that type
-on held-out text (`calibrate`). A model never chooses, and never overrules into or
-out of, a type it has no examples of.
+The rules decide where they are specific: an item's label, a fight or a capture told
+in so many words (ACLED's hierarchy puts Battles first), a weapon named (only the model
+can tell that it was defused or intercepted), and the choices that turn on who the
+actors are (a clash or an attack, a riot or a protest, who took the town), which the
+rules read from the parse and the model cannot see. The model decides where the rules
+have no type, and overrules a rule's type elsewhere only from the confidence calibrated
+for that type on held-out text (`calibrate`). A model never chooses, and never overrules
+into or out of, a type it has no examples of.
 """
 from __future__ import annotations
 
@@ -14,6 +18,15 @@ import numpy as np
 from .examples import NONE
 from .learned import NEVER, TypeModel
 
+# A named weapon fixes the sub-event, but not whether the weapon was used.
+WEAPON = frozenset({"Chemical weapon", "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack",
+                    "Remote explosive/landmine/IED", "Grenade"})
+WEAPON_NOT_USED = frozenset({"Disrupted weapons use"})
+# Sub-events told apart by who acted on whom (armed or not, state or not, a crowd or a group, demonstrating or
+# not): between two of these the rules, which read the actors, keep their choice.
+BY_ACTORS = frozenset({"Armed clash", "Attack", "Mob violence", "Violent demonstration", "Peaceful protest",
+                       "Protest with intervention", "Excessive force against protesters",
+                       "Government regains territory", "Non-state actor overtakes territory"})
 GRID = (0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 MIN_PROPOSE = 0.5       # a new event needs at least this much belief
 VETO_GRID = (0.8, 0.9, 0.95, 0.98)     # dropping a rule's event takes near certainty
@@ -43,11 +56,16 @@ def choose(model: TypeModel | None, ruled: str | None, probs: np.ndarray | None,
     if not specific and NONE in model.labels and float(probs[model.labels.index(NONE)]) >= model.veto:
         return Choice(None, float(probs[model.labels.index(NONE)]), "model")    # a forecast, a reaction: no event
     own = float(probs[model.labels.index(ruled)]) if ruled in model.labels else None
-    if specific or label == NONE or ruled not in model.types or label not in model.types:
+    if specific or not _may_overrule(model, ruled, label):
         return Choice(ruled, own, "rules")
     if p >= max(model.needs(ruled), floor):
         return Choice(label, p, "model")
     return Choice(ruled, own, "rules")
+
+
+def _may_overrule(model: TypeModel, ruled: str, label: str) -> bool:
+    return label != NONE and label in model.types and ruled in model.types and not (
+        ruled in WEAPON and label not in WEAPON_NOT_USED) and not (ruled in BY_ACTORS and label in BY_ACTORS)
 
 
 def _best_threshold(right, n: int, grid=GRID) -> float:
@@ -66,7 +84,7 @@ def calibrate(model: TypeModel, probs: np.ndarray, gold: list[str], ruled: list[
             continue
 
         def right(t: float, rows=rows, r=r) -> int:
-            return sum((lab if p >= t and lab != NONE and lab in model.types else r) == g for lab, p, g in rows)
+            return sum((lab if p >= t and _may_overrule(model, r, lab) else r) == g for lab, p, g in rows)
         trust[r] = _best_threshold(right, len(rows))
     unruled = [(lab, p, g) for (lab, p), g, rr in zip(picks, gold, ruled, strict=True) if rr is None]
 

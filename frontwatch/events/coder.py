@@ -695,7 +695,9 @@ class EventCoder:
             if proposed is not None and proposed.sub is not None:
                 choice = proposed
             else:
-                choice = choose(self.typer, sub, probs.get(si), specific=bool(label), floor=floor)
+                told = bool(label) or sub is not None and taxonomy.event_type_of(sub) == "Battles" and any(
+                    c.kind in ("clash", "territory") for c in cues)        # a fight or a capture in so many words
+                choice = choose(self.typer, sub, probs.get(si), specific=told, floor=floor)
             sub = choice.sub
             if sub is None:
                 continue
