@@ -32,6 +32,7 @@ from .resolve import (
     prior,
     resolve_mentions,
 )
+from .spans import clamp, fill_unresolved, snap
 
 __all__ = ["Geoparser", "get_geoparser", "geoparse_record", "demonym"]
 
@@ -80,10 +81,11 @@ class Geoparser:
                      precision=max(base_precision(c), precision))
 
     def _mention(self, text: str, start: int, end: int, hint=None) -> Mention:
-        s, e = _snap(text, start, end)
+        """A mention of the span the offsets were meant to mark (snapped to its words)."""
+        s, e = snap(text, start, end)
         look, h = clean_surface(text[s:e])
         ch, prec = context_cues(text, s, e)
-        return Mention(start, end, text[start:end], look, hint or h or ch, prec, full=full_surface(text[s:e]))
+        return Mention(s, e, text[s:e], look, hint or h or ch, prec, full=full_surface(text[s:e]))
 
     def _votes(self, text: str) -> dict[str, float]:
         """Country votes from the text: demonyms ("Syrian regime forces" -> SY) 0.5, one-word
@@ -147,9 +149,22 @@ class Geoparser:
 
     def resolve(self, text: str, spans: list[tuple[int, int]], doc=None, *, country: str | None = None
                 ) -> list[PlaceMention]:
-        """One PlaceMention per given span, in the same order; place None when unresolvable."""
-        mentions = [self._mention(text, int(s), int(e)) for s, e in spans]
-        return self._finish(text, mentions, self._votes_with(text, country))
+        """One PlaceMention per given span, in the same order and with the same offsets. Offsets
+        out of the text are clamped, offsets that drift are snapped to the words they were meant
+        to mark, and a span the gazetteer cannot place takes the nearest resolved place of the
+        document at a lower precision (`spans.fill_unresolved`); place None only when the
+        document has no resolvable place at all."""
+        spans = [(int(s), int(e)) for s, e in spans]
+        mentions = [self._mention(text, s, e) for s, e in spans]
+        todo = [m for m in mentions if m.lookup.strip()]
+        done = {id(m): pm for m, pm in zip(todo, self._finish(text, todo, self._votes_with(text, country)),
+                                             strict=True)}
+        out = []
+        for (s, e), m in zip(spans, mentions, strict=True):
+            pm = done.get(id(m))
+            cs, ce = clamp(text, s, e)
+            out.append(PlaceMention(s, e, text[cs:ce], pm.place if pm is not None else None))
+        return fill_unresolved(out)
 
     def lookup(self, name: str, *, country: str | None = None,
                near: tuple[float, float] | Place | None = None) -> Place | None:
@@ -230,27 +245,6 @@ def _inside_city(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         if p is None or p.latitude is None or km(p.latitude, p.longitude, city.latitude, city.longitude) > 15:
             mentions[i] = PlaceMention(m.start, m.end, m.text, city)
     return mentions
-
-
-def _snap(text: str, start: int, end: int) -> tuple[int, int]:
-    """Given spans may be off by a character or two (gold offsets counted with a
-    leading newline); take the nearest shift that lands on word boundaries."""
-    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-
-    def ok(s: int, e: int) -> bool:
-        if s < 0 or e > len(text) or e <= s:
-            return False
-        if not (text[s].isalnum() and text[e - 1].isalnum() or text[e - 1] == "."):
-            return False
-        return (s == 0 or not text[s - 1].isalnum()) and (e == len(text) or not text[e].isalnum())
-
-    for d in (0, -1, 1, -2, 2):
-        if ok(start + d, end + d):
-            return start + d, end + d
-    seg = text[start:end]
-    s2 = start + (len(seg) - len(seg.lstrip()))
-    e2 = end - (len(seg) - len(seg.rstrip()))
-    return (s2, e2) if e2 > s2 else (start, end)
 
 
 _lock = threading.Lock()

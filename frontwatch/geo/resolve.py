@@ -270,7 +270,9 @@ LIST_WEIGHT = 2.5
 
 def _word_span(text: str, s: int, e: int) -> tuple[int, int]:
     """A given span widened to whole words and stripped of trailing punctuation (gold spans
-    may be off by a character)."""
+    may be off by a character); offsets out of the text are clamped to it."""
+    e = max(0, min(e, len(text)))
+    s = max(0, min(s, e))
     while s > 0 and text[s - 1].isalnum():
         s -= 1
     while e > s + 1 and not text[e - 1].isalnum() and text[e - 1] != ".":
