@@ -13,17 +13,25 @@ def gazetteer():
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--acled", is_flag=True, help="FILE is an ACLED export CSV (location, admin1, country, "
                                            "latitude, longitude).")
-def add(file: str, acled: bool):
+@click.option("--ucdp", is_flag=True, help="FILE is a UCDP GED export CSV (where_coordinates, where_prec, "
+                                          "adm_1, adm_2, latitude, longitude, country).")
+def add(file: str, acled: bool, ucdp: bool):
     """Add a GeoNames dump (allCountries.zip, cities500.zip, SY.zip or .txt) or, with --acled,
-    the places of an ACLED export. Additions persist in FRONTWATCH_HOME."""
+    the places of an ACLED export, or with --ucdp those of a UCDP GED export (UCDP GED, CC BY 4.0:
+    credit the Uppsala Conflict Data Program). Additions persist in FRONTWATCH_HOME."""
     from .additions import AdditionError, add_acled, add_geonames
+    from .ucdp import CREDIT, add_ucdp
 
+    if acled and ucdp:
+        raise click.UsageError("--acled and --ucdp are two kinds of file: give one")
     try:
-        n = add_acled(file) if acled else add_geonames(file)
+        n = add_acled(file) if acled else add_ucdp(file) if ucdp else add_geonames(file)
     except AdditionError as e:
         raise click.ClickException(str(e)) from None
     _forget_cached()
     click.echo(f"added {n} place(s) from {file}")
+    if ucdp:
+        click.echo(f"source: {CREDIT}", err=True)
 
 
 @gazetteer.command("build")
