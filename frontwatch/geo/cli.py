@@ -34,6 +34,54 @@ def add(file: str, acled: bool, ucdp: bool):
         click.echo(f"source: {CREDIT}", err=True)
 
 
+@gazetteer.command("fetch")
+@click.argument("countries", nargs=-1, required=True)
+@click.option("--url", "base", default=None, metavar="BASE",
+              help="Server with GeoNames' layout (BASE/CC.zip); default download.geonames.org/export/dump.")
+@click.option("--force", is_flag=True, help="Download again even when a valid file is already there.")
+def fetch_cmd(countries: tuple[str, ...], base: str | None, force: bool):
+    """Download the GeoNames dumps of COUNTRIES (ISO alpha-2: SY IQ ...) and add them: every
+    feature class (towns, villages, divisions, water, terrain, spots, roads). Resumes an
+    interrupted download and validates each file. Data: GeoNames, CC BY 4.0."""
+    import sys
+
+    from .fetch import CREDIT, DEFAULT_BASE, FetchError, fetch_country
+
+    bar = _bar() if sys.stderr.isatty() else None
+    failed = 0
+    try:
+        for cc in countries:
+            task = bar.add_task(f"{cc.upper()}.zip", total=None) if bar else None
+
+            def progress(name, done, total, task=task):
+                if bar is not None:
+                    bar.update(task, completed=done, total=total)
+            try:
+                path, n = fetch_country(cc, base or DEFAULT_BASE, progress=progress, force=force)
+            except FetchError as e:
+                failed += 1
+                click.echo(f"frontwatch: {e}", err=True)
+                continue
+            click.echo(f"added {n} place(s) from {path}")
+    finally:
+        if bar is not None:
+            bar.stop()
+    _forget_cached()
+    click.echo(f"source: {CREDIT}", err=True)
+    if failed:
+        raise click.ClickException(f"{failed} of {len(countries)} country file(s) failed; see above")
+
+
+def _bar():
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+                   console=Console(stderr=True), transient=True)
+    bar.start()
+    return bar
+
+
 @gazetteer.command("build")
 def build_cmd():
     """Build (or rebuild) the packaged index now."""
