@@ -33,6 +33,7 @@ from .resolve import (
     resolve_mentions,
 )
 from .spans import clamp, fill_unresolved, snap
+from .within import outside_their_area
 
 __all__ = ["Geoparser", "get_geoparser", "geoparse_record", "demonym"]
 
@@ -145,6 +146,7 @@ class Geoparser:
                     for s in spans]
         found = _without_stray_villages([m for m in self._finish(text, mentions, votes) if m.place is not None],
                                         votes, self._countries)
+        found = outside_their_area(text, found)
         return [self.areas.area(text, m) for m in found] if areas else found
 
     def resolve(self, text: str, spans: list[tuple[int, int]], doc=None, *, country: str | None = None

@@ -14,7 +14,9 @@ import re
 from pathlib import Path
 
 from .additions import ALT, PRIMARY, AdditionError, _adding, _country_codes, _finish, _insert_place
+from .gazetteer import Gazetteer
 from .normalize import key1
+from .resolve import km
 
 UCDP_REQUIRED = ("where_coordinates", "latitude", "longitude", "country")
 CREDIT = "UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, CC BY 4.0"
@@ -42,6 +44,8 @@ KINDS: dict[str, tuple[str, bool]] = {
     **dict.fromkeys(("plant", "complex", "prison", "hospital", "factory", "station", "school",
                      "mosque", "building", "academy", "college", "hotel"), ("S.BLDG", True)),
 }
+# a place of these kinds is also named without its word: "the al-Mallah front" (Al Mallah farms)
+BARE_TOO = {"farm", "farms", "plain", "desert", "valley", "island", "castle", "citadel", "sector"}
 _QUALIFIED = re.compile(r"\s+(?:in|near|outside)\s+\S.*$", re.I)
 _PARENS = re.compile(r"\s*\(([^()]*)\)\s*")
 _DIVISION_WORD = re.compile(r"\s+(?:governorate|province|district|subdistrict|sub-district|nahiya)$", re.I)
@@ -69,9 +73,11 @@ def ucdp_names(where: str) -> tuple[list[str], str]:
         part = _QUALIFIED.sub("", _PARENS.sub(" ", part)).strip()
         if not part:
             continue
-        name, f, _ = _kind(part)
+        name, f, kept = _kind(part)
         feature = feature or f
         names.append(name)
+        if kept and part.split()[-1].lower() in BARE_TOO and len(part.split()) > 2:
+            names.append(" ".join(part.split()[:-1]))     # "Al Mallah farms" is "al-Mallah" in reports
         # "Aaliyah (Qurujah) village": another name; "(Tall Tamr area)", "(Brigade 47)": not one
         names += [n.strip() for i in inner for n in i.split(",")
                   if n.strip() and not n.strip()[0].isdigit() and _kind(n.strip())[1] is None]
@@ -92,7 +98,23 @@ def add_ucdp(file: str | Path, home: Path | None = None) -> int:
     path = Path(file)
     if not path.exists():
         raise AdditionError(f"{path}: no such file")
+    gaz = Gazetteer(home)
+    try:
+        return _add(path, home, gaz)
+    finally:
+        gaz.close()
+
+
+def _add(path: Path, home: Path | None, gaz: Gazetteer) -> int:
     codes = _country_codes()
+    big = ("A.PCL", "A.ADM1", "P.PPLC", "P.PPLA")
+
+    def known_elsewhere(name: str, lat: float, lon: float, cc: str | None) -> bool:
+        """"Military Research Center (Aleppo)": an alternate that names a well-known place
+        elsewhere in the country (a division, a city) qualifies the place rather than naming it."""
+        return any(c.lat is not None and c.quality > 0.8 and c.cc == cc
+                   and (c.feature.startswith(big) or c.pop >= 20000)
+                   and km(c.lat, c.lon, lat, lon) > 10 for c in gaz.candidates(name, loose=False))
     n = 0
     with _adding(path, home) as con:
         with open(path, newline="", encoding="utf-8-sig") as f:
@@ -123,10 +145,12 @@ def add_ucdp(file: str | Path, home: Path | None = None) -> int:
                 if not names or feature == "A.ADM1":     # divisions: the packaged index has them
                     continue
                 country = (r.get("country") or "").strip()
+                cc = codes.get(key1(country)) if country else None
+                names = names[:1] + [x for x in names[1:] if not known_elsewhere(x, lat, lon, cc)]
                 a1 = _DIVISION_WORD.sub("", (r.get("adm_1") or "").strip()) or None
                 dedupe = f"ucdp|{key1(names[0])}|{round(lat, 2):.2f}|{round(lon, 2):.2f}"
                 n += _insert_place(con, geonameid=None, name=names[0], lat=lat, lon=lon,
-                                   cc=codes.get(key1(country)) if country else None, a1code=None,
+                                   cc=cc, a1code=None,
                                    feature=feature, pop=0, a1name=a1,
                                    names=[(names[0], PRIMARY)] + [(x, ALT) for x in names[1:]], dedupe=dedupe)
         _finish(con, path, "ucdp", n)

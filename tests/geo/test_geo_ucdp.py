@@ -39,12 +39,13 @@ def test_add_ucdp_places_with_kinds(fresh_home, tmp_path):
         ["Kafr Zorblat town", "2", "Idlib Governorate", "Ariha district", "35.70", "36.60", "Syria"],
         ["Jabal Quxtar area", "2", "Idlib Governorate", "Ariha district", "35.71", "36.51", "Syria"],
         ["Zorbek/Tall Quxtar village", "1", "Aleppo Governorate", "Afrin district", "36.5", "36.9", "Syria"],
+        ["Military Quxtar Center (Aleppo)", "1", "Aleppo Governorate", "", "36.12", "37.05", "Syria"],
         ["Northern Idlib Governorate", "3", "Idlib Governorate", "", "36.0", "36.6", "Syria"],
         ["Syria", "7", "", "", "35.0", "38.0", "Syria"],
     ])
     r = CliRunner().invoke(gazetteer, ["add", "--ucdp", str(f)])
     assert r.exit_code == 0, r.output
-    assert "added 3" in r.output         # one duplicate, a governorate and a country row left out
+    assert "added 4" in r.output         # one duplicate, a governorate and a country row left out
     assert "UCDP" in r.stderr and "CC BY 4.0" in r.stderr
     from frontwatch.geo import get_geoparser
 
@@ -53,6 +54,9 @@ def test_add_ucdp_places_with_kinds(fresh_home, tmp_path):
     assert p is not None and p.admin1 == "Idlib" and p.feature == "P.PPL" and abs(p.latitude - 35.70) < 1e-6
     assert gp.lookup("Jabal Quxtar").feature == "L.AREA"
     assert gp.lookup("Tall Quxtar").name == "Zorbek"       # an alternate behind the slash
+    # "(Aleppo)" qualifies the place: it is no other name of it, Aleppo stays the city
+    assert gp.lookup("Aleppo").name == "Aleppo" and gp.lookup("Aleppo").population > 1_000_000
+    assert gp.lookup("Military Quxtar Center").latitude == 36.12
 
 
 def test_add_ucdp_rejects_a_bad_file_whole(fresh_home, tmp_path):
