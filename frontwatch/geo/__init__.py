@@ -51,6 +51,14 @@ def _load_focus_terms() -> list[tuple[re.Pattern, str]]:
                 for r in csv.DictReader(f) if r.get("term")]
 
 
+def _load_region_demonyms() -> dict[str, str]:
+    """"European" -> Europe, "Kurdish" -> Kurdistan, "English" -> England: adjectives and
+    inhabitants' names of regions, continents and first-level divisions (data/region_demonyms.csv),
+    read when a caller gives the span as a place (gold spans)."""
+    with open(_DATA / "region_demonyms.csv", newline="", encoding="utf-8") as f:
+        return {r["demonym"]: r["place"] for r in csv.DictReader(f)}
+
+
 def _load_demonyms() -> dict[str, str]:
     with open(_DATA / "demonyms.csv", newline="", encoding="utf-8") as f:
         return {r["demonym"]: r["country"] for r in csv.DictReader(f)}
@@ -60,6 +68,7 @@ class Geoparser:
     def __init__(self, home: Path | None = None):
         self.gaz = Gazetteer(home)
         self.demonyms = _load_demonyms()
+        self.region_demonyms = _load_region_demonyms()
         self.focus_terms = _load_focus_terms()
         self.areas = AreaFinder(self.gaz)
         self._countries: dict[str, Cand] = {}
@@ -106,9 +115,22 @@ class Geoparser:
                 v[cc] = v.get(cc, 0.0) + 0.5
         return v
 
-    def _finish(self, text: str, mentions: list[Mention], votes: dict[str, float] | None = None
-                ) -> list[PlaceMention]:
-        demonyms = {id(m): self.demonym(m.lookup) for m in mentions}
+    def region_demonym(self, word: str) -> Place | None:
+        """"European" -> Europe, "Scottish" -> Scotland (a region, continent, sea or division, never
+        a town that shares the name); None for other words."""
+        name = self.region_demonyms.get(word.strip())
+        if name is None:
+            return None
+        cands = [c for c in self.gaz.candidates_many([name], all_levels=True)[name] if c.lat is not None
+                 and not c.feature.startswith("P.") and c.lvl == 0]
+        return self._place(max(cands, key=lambda c: prior(c, None))) if cands else None
+
+    def _finish(self, text: str, mentions: list[Mention], votes: dict[str, float] | None = None,
+                regions: bool = False) -> list[PlaceMention]:
+        """`regions`: the mentions are given as places (gold spans), so a region's adjective
+        names the region ("European" -> Europe), not the country a demonym votes for."""
+        demonyms = {id(m): (regions and self.region_demonym(m.lookup)) or self.demonym(m.lookup)
+                    for m in mentions}
         resolve_mentions(self.gaz, text, [m for m in mentions if demonyms[id(m)] is None],
                          votes=votes if votes is not None else self._votes(text))
         out = []
@@ -159,8 +181,8 @@ class Geoparser:
         spans = [(int(s), int(e)) for s, e in spans]
         mentions = [self._mention(text, s, e) for s, e in spans]
         todo = [m for m in mentions if m.lookup.strip()]
-        done = {id(m): pm for m, pm in zip(todo, self._finish(text, todo, self._votes_with(text, country)),
-                                             strict=True)}
+        done = {id(m): pm for m, pm in zip(todo, self._finish(text, todo, self._votes_with(text, country),
+                                                             regions=True), strict=True)}
         out = []
         for (s, e), m in zip(spans, mentions, strict=True):
             pm = done.get(id(m))

@@ -105,7 +105,8 @@ def context_cues(text: str, start: int, end: int) -> tuple[str | None, int]:
 
 def base_precision(c: Cand) -> int:
     f = c.feature
-    if f.startswith(("A.PCL", "L.CONT", "A.ADM1", "L.RGN", "H.SEA", "H.OCN", "H.GULF", "L.PEN")):
+    if f.startswith(("A.PCL", "L.CONT", "A.ADM1", "L.RGN", "H.SEA", "H.OCN", "H.GULF", "L.PEN", "H.STRT",
+                     "H.BAY", "H.CHN", "T.DSRT")):
         return 3
     if f.startswith(("A.ADM2", "A.ADM3", "T.MTS", "T.VAL", "R.RD", "H.STM", "V.FRST", "L.AREA")):
         return 2
@@ -135,7 +136,8 @@ def prior(c: Cand, hint: str | None) -> float:
         s = 2.5
     elif c.pid < 1_000_000_000:
         # curated regions, seas, mountains, camps: named because they matter
-        s = 5.0 if f.startswith(("L.", "H.SEA", "H.OCN", "H.GULF")) else 3.5
+        s = 5.0 if f.startswith(("L.", "H.SEA", "H.OCN", "H.GULF", "H.STRT", "H.BAY", "H.CHN", "H.STM",
+                                 "T.MTS", "T.DSRT")) else 3.5
     elif c.geonameid is None:   # ACLED locations the user added: places named in conflict reports
         s = 3.5
     else:   # from GeoNames dumps the user added
