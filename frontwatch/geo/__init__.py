@@ -126,13 +126,13 @@ class Geoparser:
         return self._place(max(cands, key=lambda c: prior(c, None))) if cands else None
 
     def _finish(self, text: str, mentions: list[Mention], votes: dict[str, float] | None = None,
-                regions: bool = False) -> list[PlaceMention]:
+                regions: bool = False, trace: dict | None = None) -> list[PlaceMention]:
         """`regions`: the mentions are given as places (gold spans), so a region's adjective
         names the region ("European" -> Europe), not the country a demonym votes for."""
         demonyms = {id(m): (regions and self.region_demonym(m.lookup)) or self.demonym(m.lookup)
                     for m in mentions}
         resolve_mentions(self.gaz, text, [m for m in mentions if demonyms[id(m)] is None],
-                         votes=votes if votes is not None else self._votes(text))
+                         votes=votes if votes is not None else self._votes(text), trace=trace)
         out = []
         for m in mentions:
             place = demonyms[id(m)]
@@ -171,18 +171,22 @@ class Geoparser:
         found = outside_their_area(text, found)
         return [self.areas.area(text, m) for m in found] if areas else found
 
-    def resolve(self, text: str, spans: list[tuple[int, int]], doc=None, *, country: str | None = None
-                ) -> list[PlaceMention]:
+    def resolve(self, text: str, spans: list[tuple[int, int]], doc=None, *, country: str | None = None,
+                trace: list | None = None) -> list[PlaceMention]:
         """One PlaceMention per given span, in the same order and with the same offsets. Offsets
         out of the text are clamped, offsets that drift are snapped to the words they were meant
         to mark, and a span the gazetteer cannot place takes the nearest resolved place of the
         document at a lower precision (`spans.fill_unresolved`); place None only when the
-        document has no resolvable place at all."""
+        document has no resolvable place at all. `trace`: filled with each span's [(candidate,
+        ranking terms)] (for bench/fit_ranking.py)."""
         spans = [(int(s), int(e)) for s, e in spans]
         mentions = [self._mention(text, s, e) for s, e in spans]
         todo = [m for m in mentions if m.lookup.strip()]
+        tr: dict | None = {} if trace is not None else None
         done = {id(m): pm for m, pm in zip(todo, self._finish(text, todo, self._votes_with(text, country),
-                                                             regions=True), strict=True)}
+                                                             regions=True, trace=tr), strict=True)}
+        if trace is not None:
+            trace.extend(tr.get(id(m), (m, []))[1] for m in mentions)
         out = []
         for (s, e), m in zip(spans, mentions, strict=True):
             pm = done.get(id(m))

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from . import ranking
 from .gazetteer import Cand, Gazetteer, _top_level
 from .normalize import key0, key1
 
@@ -173,14 +174,14 @@ LOCAL_FEATURES = ("P.", "A.ADM2", "A.ADM3", "S.", "T.", "H.STM", "R.", "V.")
 
 
 def _base_scores(text: str, mentions: list[Mention]) -> dict:
+    """(prior, qualifier term) of each candidate; the first choice of each mention by both."""
     base = {}
+    w = ranking.weights()
     for m in mentions:
         for c in m.cands:
-            b = prior(c, m.hint)
-            if m.qual:
-                b += 4.0 if any(_contains(q, c) for q in m.qual) else -1.0
-            base[(id(m), c.pid)] = b
-        m.choice = max(m.cands, key=lambda c: base[(id(m), c.pid)]) if m.cands else None
+            qual = (1.0 if any(_contains(q, c) for q in m.qual) else -0.25) if m.qual else 0.0
+            base[(id(m), c.pid)] = (prior(c, m.hint), qual)
+        m.choice = max(m.cands, key=lambda c: ranking.score(w, base[(id(m), c.pid)])) if m.cands else None
     return base
 
 
@@ -413,9 +414,11 @@ def _fallback(gaz: Gazetteer, mentions: list[Mention], every: dict[int, list[Can
 
 
 def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds: int = 3,
-                     votes: dict[str, float] | None = None) -> None:
+                     votes: dict[str, float] | None = None, trace: dict | None = None) -> None:
     """Fill `choice` of each mention in place. `votes`: country votes from outside the
-    mentions (demonyms in the text)."""
+    mentions (demonyms in the text). `trace`: filled with id(mention) -> (mention, [(candidate,
+    feature vector)]) of the last round, for fitting `ranking` (bench/fit_ranking.py)."""
+    w = ranking.weights()
     # candidates, batched
     fulls = [m.full if m.full is not None else full_surface(m.text) for m in mentions]
     names = [m.lookup for m in mentions] + [f for f, m in zip(fulls, mentions, strict=True) if f != m.lookup]
@@ -497,7 +500,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             if conc:
                 # only to choose among same-name local places of one country ("Paris" in Texas or
                 # Tennessee), never over a state or country of that name or a place abroad
-                top_c = max(m.cands, key=lambda c: base[(id(m), c.pid)])
+                top_c = max(m.cands, key=lambda c: ranking.score(w, base[(id(m), c.pid)]))
                 if any(c.quality >= 0.99 and (not c.feature.startswith(LOCAL_FEATURES) or c.feature == "P.PPLC")
                        for c in m.cands):
                     conc = set()
@@ -506,30 +509,35 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             # a division named in the text (state concentration) or a qualifier speaks louder
             coh = coherent_a1(mentions, k) if not (conc or admin_mentions or m.qual) else None
             best, best_s = None, -1e9
+            feats = []
             for c in m.cands:
-                s = base[(id(m), c.pid)]
+                # the terms of `ranking.FEATURES`, unweighted; `ranking.weights()` combines them
+                cc_share = 0.0
                 if c.cc:
-                    s += 4.0 * cc_count.get(c.cc, 0) / n
+                    cc_share = cc_count.get(c.cc, 0) / n
                 elif cc_count and c.feature.startswith(("L.", "H.")):
                     # an ocean or a region spans countries: as much at home in the document as its
                     # main country ("Pacific" the ocean vs Pacific, Missouri in a US report)
-                    s += 4.0 * max(cc_count.values()) / n
-                if c.a1code:
-                    s += 1.5 * a1_count.get((c.cc, c.a1code), 0) / n
-                if any(_contains(a, c) for a in adm):
-                    s += 1.5
-                if c.feature[:5] in kinds:
-                    s += LIST_WEIGHT
+                    cc_share = max(cc_count.values()) / n
+                a1_share = a1_count.get((c.cc, c.a1code), 0) / n if c.a1code else 0.0
+                contained = 1.0 if any(_contains(a, c) for a in adm) else 0.0
+                listed = 1.0 if c.feature[:5] in kinds else 0.0
+                conc_t = coh_t = near = 0.0
                 if conc and (c.cc, c.a1code) in conc and c.feature.startswith(LOCAL_FEATURES) \
                         and c.quality >= 0.99:
-                    s += CONC_WEIGHT
+                    conc_t = 1.0
                 elif coh and (c.cc, c.a1code) == coh and c.feature.startswith(LOCAL_FEATURES) and c.quality >= 0.99:
-                    s += COH_WEIGHT
+                    coh_t = 1.0
                 if local and c.feature.startswith(LOCAL_FEATURES) and c.lat is not None:
                     d = min(km(c.lat, c.lon, o.lat, o.lon) for o in local)
-                    s += 2.0 * math.exp(-d / 150.0)
+                    near = math.exp(-d / 150.0)
+                x = (*base[(id(m), c.pid)], cc_share, a1_share, contained, listed, conc_t, coh_t, near)
+                feats.append((c, x))
+                s = ranking.score(w, x)
                 if s > best_s:
                     best, best_s = c, s
+            if trace is not None:
+                trace[id(m)] = (m, feats)
             if best is not m.choice:
                 m.choice, changed = best, True
             m.score = best_s
