@@ -43,11 +43,11 @@ _CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
 _ALLEGIANCE = re.compile(r"\b(?:pro|anti)-[A-Z][a-z]+\b", re.I)
 
 
-def _load_focus_terms() -> list[tuple[re.Pattern, str]]:
+def _load_focus_terms() -> list[tuple[str, re.Pattern, str]]:
     """Names of armed groups that operate in one country: evidence of the document's country
     when no place says it ("Regime forces battled HTS in Khanaser")."""
     with open(_DATA / "focus_terms.csv", newline="", encoding="utf-8") as f:
-        return [(re.compile(rf"(?<![\w-]){re.escape(r['term'])}(?![\w-])"), r["country"])
+        return [(r["term"], re.compile(rf"(?<![\w-]){re.escape(r['term'])}(?![\w-])"), r["country"])
                 for r in csv.DictReader(f) if r.get("term")]
 
 
@@ -109,8 +109,8 @@ class Geoparser:
                 cc = self._country_words[w]
                 v[cc] = v.get(cc, 0.0) + 1.0
         seen = set()
-        for rx, cc in self.focus_terms:
-            if cc not in seen and rx.search(text):
+        for term, rx, cc in self.focus_terms:
+            if cc not in seen and term in text and rx.search(text):     # the substring test is cheap
                 seen.add(cc)
                 v[cc] = v.get(cc, 0.0) + 0.5
         return v

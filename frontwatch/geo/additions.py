@@ -63,9 +63,10 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 def _key_rows(pid: int, name: str, kind: int):
-    if not key0(name):
+    k0 = key0(name)
+    if not k0:
         return
-    for lvl, k in ((0, key0(name)), (1, key1(name)), (2, key2(name))):
+    for lvl, k in ((0, k0), (1, key1(name)), (2, key2(name))):
         if k and not (lvl == 2 and len(k) < 4):
             yield (k, lvl, pid, kind)
 

@@ -114,7 +114,8 @@ def words1(s: str) -> tuple[str, ...]:
             continue
         if i > 0 and len(t) > 1 and _GLUED_ARTICLE.match(w):
             w = w[2:]
-        out.append(_MARKS.get(w) or _MARKS.get(_harmonize(w)) or _harmonize(w))
+        h = _harmonize(w)
+        out.append(_MARKS.get(w) or _MARKS.get(h) or h)
     marks = [w for w in out if w.startswith("~")]
     if marks and len(marks) < len(out):
         out = [w for w in out if not w.startswith("~")] + sorted({"~" + m for w in marks for m in w.split("~") if m})

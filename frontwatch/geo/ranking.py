@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from operator import mul
 from pathlib import Path
 
 FEATURES = ("prior", "qualifier", "country_share", "admin1_share", "contained", "list_kind",
@@ -50,4 +51,4 @@ def use(w: tuple[float, ...] | None) -> None:
 
 
 def score(w: tuple[float, ...], x: tuple[float, ...]) -> float:
-    return sum(a * b for a, b in zip(w, x, strict=False))
+    return sum(map(mul, w, x))
