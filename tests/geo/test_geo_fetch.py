@@ -21,6 +21,9 @@ ROWS = [
      "", 450, "Asia/Damascus", "2024-01-01"],
     [9800004, "Tariq al Fahs", "Tariq al Fahs", "", 35.64, 36.58, "R", "RD", "SY", "", "13", "", "", "", 0,
      "", 420, "Asia/Damascus", "2024-01-01"],
+    # the country itself, at a point of the dump's own (GeoNames' point replaces the packaged one)
+    [163843, "Syria", "Syria", "Syrian Arab Republic", 34.9, 38.6, "A", "PCLI", "SY", "", "00", "", "", "",
+     22933531, "", 400, "Asia/Damascus", "2024-01-01"],
 ]
 
 
@@ -80,7 +83,7 @@ def test_fetch_adds_every_feature_class(fresh_home, server):
     _dump(server.root / "dump" / "SY.zip")
     r = CliRunner().invoke(gazetteer, ["fetch", "SY", "--url", server.base])
     assert r.exit_code == 0, r.output
-    assert "added 404 place(s)" in r.output and "GeoNames" in r.stderr and "CC BY" in r.stderr
+    assert "added 405 place(s)" in r.output and "GeoNames" in r.stderr and "CC BY" in r.stderr
     from frontwatch.geo import get_geoparser
 
     gp = get_geoparser()
@@ -88,6 +91,8 @@ def test_fetch_adds_every_feature_class(fresh_home, server):
     assert gp.lookup("Wadi al Fahs").feature == "H.STM"
     assert gp.lookup("Tall al Fahs").feature == "T.HLL"
     assert gp.lookup("Tariq al Fahs").feature == "R.RD"
+    syria = gp.lookup("Syria")
+    assert (syria.feature, syria.latitude, syria.longitude) == ("A.PCLI", 34.9, 38.6)
     # a second run finds the valid file and does not download it again
     n = len(server.requests)
     assert CliRunner().invoke(gazetteer, ["fetch", "sy", "--url", server.base]).exit_code == 0
