@@ -147,6 +147,12 @@ def key2(s: str) -> str:
     return head + _VOWELS.sub("", k[1:])
 
 
+def skeleton_usable(k1: str, k2: str) -> bool:
+    """A skeleton long enough to be looked up: four consonants, or three of a long vowel-rich name
+    ("Hseiniyeh" = "Al Husayniyah": hsn)."""
+    return len(k2) >= 4 or (len(k2) == 3 and len(k1) >= 7)
+
+
 def keys(s: str) -> tuple[str, str, str]:
     return key0(s), key1(s), key2(s)
 
@@ -156,4 +162,4 @@ def same_place_name(a: str, b: str) -> bool:
     if key1(a) == key1(b):
         return True
     k2a, k2b = key2(a), key2(b)
-    return len(k2a) >= 4 and k2a == k2b
+    return k2a == k2b and skeleton_usable(key1(a), k2a) and skeleton_usable(key1(b), k2b)
