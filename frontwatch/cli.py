@@ -77,6 +77,19 @@ def _articles(file: str | None, errors: list[InputError]):
             yield item
 
 
+def _record_id(rec) -> str:
+    return f" id {rec.get('id')!r}:" if isinstance(rec, dict) and rec.get("id") is not None else ""
+
+
+def _reason(exc: Exception) -> str:
+    """One line: what went wrong, without a traceback (ValueError's message is enough; anything
+    else is named by its type, as it is a fault of frontwatch's rather than of the input)."""
+    msg = " ".join(str(exc).split())
+    if isinstance(exc, (ValueError, TypeError, KeyError)):
+        return msg or type(exc).__name__
+    return f"internal error ({type(exc).__name__}: {msg})" if msg else f"internal error ({type(exc).__name__})"
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="frontwatch")
 def main():
@@ -97,8 +110,13 @@ def extract(file):
 
     errors: list[InputError] = []
     n = 0
+
+    def failed(article, exc: Exception) -> None:
+        errors.append(InputError(article.id, _reason(exc)))
+        _err(f"article {article.id!r}: {_reason(exc)}; skipped")
+
     with _progress(_count_lines(file), "extract") as advance:
-        for _, events in extract_many(_articles(file, errors)):
+        for _, events in extract_many(_articles(file, errors), on_error=failed):
             for e in events:
                 sys.stdout.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
             advance()
@@ -127,14 +145,15 @@ def geoparse(file):
                 if isinstance(line, InputError):
                     _err(str(line))
                 continue
+            rec = None
             try:
                 rec = json.loads(line)
                 if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
                     raise ValueError('expected an object with a "text" string')
                 out = geoparse_record(rec)
-            except (ValueError, TypeError, KeyError) as exc:
+            except Exception as exc:  # noqa: BLE001 - one bad record never ends the run
                 bad += 1
-                _err(f"{source}:{lineno}: {exc}")
+                _err(f"{source}:{lineno}:{_record_id(rec)} {_reason(exc)}")
                 continue
             sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     if bad:

@@ -8,7 +8,8 @@ geo places, events codes; the store and views take Events.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from . import nlp
@@ -59,18 +60,58 @@ def rule_sub_events(articles: list[Article], progress=lambda n=1: None) -> list[
     return out
 
 
-def extract_many(articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, list[Event]]]:
-    """Events of many articles, parsed in batches (spaCy's pipe is several times faster)."""
+_FAILED = object()
+
+
+def extract_many(articles: Iterable[Article], batch_size: int = 32,
+                 on_error: Callable[[Article, Exception], None] | None = None
+                 ) -> Iterator[tuple[Article, list[Event]]]:
+    """Events of many articles, parsed in batches (spaCy's pipe is several times faster).
+    `on_error`: called with an article whose coding failed, which is then skipped and the run
+    goes on (without it the exception propagates)."""
     c = coder()
     pending: list[Article] = []
+
+    def code_one(art: Article, doc, probs: dict | None = None) -> list[Event] | None:
+        if on_error is None:
+            return c.code(art, doc, probs)
+        try:
+            return c.code(art, doc, probs)
+        except Exception as exc:  # noqa: BLE001 - one bad article never ends the run
+            on_error(art, exc)
+            return None
+
+    def parsed(batch: list[Article]):
+        if on_error is None:
+            yield from zip(batch, nlp.parse_many([a.text for a in batch], batch_size=batch_size), strict=True)
+            return
+        try:
+            docs = list(nlp.parse_many([a.text for a in batch], batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - parse one by one to name the article that fails
+            docs = []
+            for a in batch:
+                try:
+                    docs.append(nlp.parse(a.text))
+                except Exception as exc:  # noqa: BLE001
+                    on_error(a, exc)
+                    docs.append(_FAILED)
+        yield from ((a, d) for a, d in zip(batch, docs, strict=True) if d is not _FAILED)
 
     def flush():
         from .events.coder import type_probs_many
 
-        docs = list(nlp.parse_many([a.text for a in pending], batch_size=batch_size))
-        probs = type_probs_many(c.typer, [a.text for a in pending], docs)
-        for art, doc, pr in zip(pending, docs, probs, strict=True):
-            yield art, c.code(art, doc, pr)
+        pairs = list(parsed(pending))
+        try:
+            probs = type_probs_many(c.typer, [a.text for a, _ in pairs], [d for _, d in pairs])
+        except Exception as exc:  # noqa: BLE001 - the model failing leaves the rules to decide
+            if on_error is None:
+                raise
+            probs = [{} for _ in pairs]
+            print(f"type model: {exc}; the rules alone decide this batch", file=sys.stderr)
+        for (art, doc), pr in zip(pairs, probs, strict=True):
+            events = code_one(art, doc, pr)
+            if events is not None:
+                yield art, events
         pending.clear()
 
     for art in articles:

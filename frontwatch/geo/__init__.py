@@ -32,6 +32,8 @@ from .resolve import (
     prior,
     resolve_mentions,
 )
+from .spans import clamp, fill_unresolved, snap
+from .within import outside_their_area
 
 __all__ = ["Geoparser", "get_geoparser", "geoparse_record", "demonym"]
 
@@ -41,12 +43,20 @@ _CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
 _ALLEGIANCE = re.compile(r"\b(?:pro|anti)-[A-Z][a-z]+\b", re.I)
 
 
-def _load_focus_terms() -> list[tuple[re.Pattern, str]]:
+def _load_focus_terms() -> list[tuple[str, re.Pattern, str]]:
     """Names of armed groups that operate in one country: evidence of the document's country
     when no place says it ("Regime forces battled HTS in Khanaser")."""
     with open(_DATA / "focus_terms.csv", newline="", encoding="utf-8") as f:
-        return [(re.compile(rf"(?<![\w-]){re.escape(r['term'])}(?![\w-])"), r["country"])
+        return [(r["term"], re.compile(rf"(?<![\w-]){re.escape(r['term'])}(?![\w-])"), r["country"])
                 for r in csv.DictReader(f) if r.get("term")]
+
+
+def _load_region_demonyms() -> dict[str, str]:
+    """"European" -> Europe, "Kurdish" -> Kurdistan, "English" -> England: adjectives and
+    inhabitants' names of regions, continents and first-level divisions (data/region_demonyms.csv),
+    read when a caller gives the span as a place (gold spans)."""
+    with open(_DATA / "region_demonyms.csv", newline="", encoding="utf-8") as f:
+        return {r["demonym"]: r["place"] for r in csv.DictReader(f)}
 
 
 def _load_demonyms() -> dict[str, str]:
@@ -58,6 +68,7 @@ class Geoparser:
     def __init__(self, home: Path | None = None):
         self.gaz = Gazetteer(home)
         self.demonyms = _load_demonyms()
+        self.region_demonyms = _load_region_demonyms()
         self.focus_terms = _load_focus_terms()
         self.areas = AreaFinder(self.gaz)
         self._countries: dict[str, Cand] = {}
@@ -80,10 +91,11 @@ class Geoparser:
                      precision=max(base_precision(c), precision))
 
     def _mention(self, text: str, start: int, end: int, hint=None) -> Mention:
-        s, e = _snap(text, start, end)
+        """A mention of the span the offsets were meant to mark (snapped to its words)."""
+        s, e = snap(text, start, end)
         look, h = clean_surface(text[s:e])
         ch, prec = context_cues(text, s, e)
-        return Mention(start, end, text[start:end], look, hint or h or ch, prec, full=full_surface(text[s:e]))
+        return Mention(s, e, text[s:e], look, hint or h or ch, prec, full=full_surface(text[s:e]))
 
     def _votes(self, text: str) -> dict[str, float]:
         """Country votes from the text: demonyms ("Syrian regime forces" -> SY) 0.5, one-word
@@ -97,17 +109,30 @@ class Geoparser:
                 cc = self._country_words[w]
                 v[cc] = v.get(cc, 0.0) + 1.0
         seen = set()
-        for rx, cc in self.focus_terms:
-            if cc not in seen and rx.search(text):
+        for term, rx, cc in self.focus_terms:
+            if cc not in seen and term in text and rx.search(text):     # the substring test is cheap
                 seen.add(cc)
                 v[cc] = v.get(cc, 0.0) + 0.5
         return v
 
-    def _finish(self, text: str, mentions: list[Mention], votes: dict[str, float] | None = None
-                ) -> list[PlaceMention]:
-        demonyms = {id(m): self.demonym(m.lookup) for m in mentions}
+    def region_demonym(self, word: str) -> Place | None:
+        """"European" -> Europe, "Scottish" -> Scotland (a region, continent, sea or division, never
+        a town that shares the name); None for other words."""
+        name = self.region_demonyms.get(word.strip())
+        if name is None:
+            return None
+        cands = [c for c in self.gaz.candidates_many([name], all_levels=True)[name] if c.lat is not None
+                 and not c.feature.startswith("P.") and c.lvl == 0]
+        return self._place(max(cands, key=lambda c: prior(c, None))) if cands else None
+
+    def _finish(self, text: str, mentions: list[Mention], votes: dict[str, float] | None = None,
+                regions: bool = False, trace: dict | None = None) -> list[PlaceMention]:
+        """`regions`: the mentions are given as places (gold spans), so a region's adjective
+        names the region ("European" -> Europe), not the country a demonym votes for."""
+        demonyms = {id(m): (regions and self.region_demonym(m.lookup)) or self.demonym(m.lookup)
+                    for m in mentions}
         resolve_mentions(self.gaz, text, [m for m in mentions if demonyms[id(m)] is None],
-                         votes=votes if votes is not None else self._votes(text))
+                         votes=votes if votes is not None else self._votes(text), trace=trace)
         out = []
         for m in mentions:
             place = demonyms[id(m)]
@@ -143,13 +168,31 @@ class Geoparser:
                     for s in spans]
         found = _without_stray_villages([m for m in self._finish(text, mentions, votes) if m.place is not None],
                                         votes, self._countries)
+        found = outside_their_area(text, found)
         return [self.areas.area(text, m) for m in found] if areas else found
 
-    def resolve(self, text: str, spans: list[tuple[int, int]], doc=None, *, country: str | None = None
-                ) -> list[PlaceMention]:
-        """One PlaceMention per given span, in the same order; place None when unresolvable."""
-        mentions = [self._mention(text, int(s), int(e)) for s, e in spans]
-        return self._finish(text, mentions, self._votes_with(text, country))
+    def resolve(self, text: str, spans: list[tuple[int, int]], doc=None, *, country: str | None = None,
+                trace: list | None = None) -> list[PlaceMention]:
+        """One PlaceMention per given span, in the same order and with the same offsets. Offsets
+        out of the text are clamped, offsets that drift are snapped to the words they were meant
+        to mark, and a span the gazetteer cannot place takes the nearest resolved place of the
+        document at a lower precision (`spans.fill_unresolved`); place None only when the
+        document has no resolvable place at all. `trace`: filled with each span's [(candidate,
+        ranking terms)] (for bench/fit_ranking.py)."""
+        spans = [(int(s), int(e)) for s, e in spans]
+        mentions = [self._mention(text, s, e) for s, e in spans]
+        todo = [m for m in mentions if m.lookup.strip()]
+        tr: dict | None = {} if trace is not None else None
+        done = {id(m): pm for m, pm in zip(todo, self._finish(text, todo, self._votes_with(text, country),
+                                                             regions=True, trace=tr), strict=True)}
+        if trace is not None:
+            trace.extend(tr.get(id(m), (m, []))[1] for m in mentions)
+        out = []
+        for (s, e), m in zip(spans, mentions, strict=True):
+            pm = done.get(id(m))
+            cs, ce = clamp(text, s, e)
+            out.append(PlaceMention(s, e, text[cs:ce], pm.place if pm is not None else None))
+        return fill_unresolved(out)
 
     def lookup(self, name: str, *, country: str | None = None,
                near: tuple[float, float] | Place | None = None) -> Place | None:
@@ -230,27 +273,6 @@ def _inside_city(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
         if p is None or p.latitude is None or km(p.latitude, p.longitude, city.latitude, city.longitude) > 15:
             mentions[i] = PlaceMention(m.start, m.end, m.text, city)
     return mentions
-
-
-def _snap(text: str, start: int, end: int) -> tuple[int, int]:
-    """Given spans may be off by a character or two (gold offsets counted with a
-    leading newline); take the nearest shift that lands on word boundaries."""
-    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-
-    def ok(s: int, e: int) -> bool:
-        if s < 0 or e > len(text) or e <= s:
-            return False
-        if not (text[s].isalnum() and text[e - 1].isalnum() or text[e - 1] == "."):
-            return False
-        return (s == 0 or not text[s - 1].isalnum()) and (e == len(text) or not text[e].isalnum())
-
-    for d in (0, -1, 1, -2, 2):
-        if ok(start + d, end + d):
-            return start + d, end + d
-    seg = text[start:end]
-    s2 = start + (len(seg) - len(seg.lstrip()))
-    e2 = end - (len(seg) - len(seg.rstrip()))
-    return (s2, e2) if e2 > s2 else (start, end)
 
 
 _lock = threading.Lock()

@@ -25,7 +25,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from .normalize import fold, key0, key1, key2
+from .normalize import fold, key0, key1, key2, skeleton_usable
 
 DATA = Path(__file__).parent / "data"
 SCHEMA_VERSION = 3
@@ -121,8 +121,9 @@ class _Builder:
         k0 = key0(name)
         if not k0:
             return
-        for lvl, k in ((0, k0), (1, key1(name)), (2, key2(name))):
-            if not k or (lvl == 2 and len(k) < 4):
+        k1 = key1(name)
+        for lvl, k in ((0, k0), (1, k1), (2, key2(name))):
+            if not k or (lvl == 2 and not skeleton_usable(k1, k)):
                 continue
             old = self.names.get((k, lvl, pid))
             if old is None or kind < old:

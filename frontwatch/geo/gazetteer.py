@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import build as _build
-from .normalize import key0, key1, key2
+from .normalize import key0, key1, key2, skeleton_usable
 
 ADD_OFFSET = 1_000_000_000   # ids of places from user additions
 
@@ -164,7 +164,7 @@ class Gazetteer:
                 keys_of[n] = ks
                 pairs.append((ks[0], 0))
                 pairs.append((ks[1], 1))
-                if len(ks[2]) >= 4:
+                if skeleton_usable(ks[1], ks[2]):
                     pairs.append((ks[2], 2))
             rows = self._query(list(dict.fromkeys(pairs)))
             for n in todo:

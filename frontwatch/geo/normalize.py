@@ -81,28 +81,76 @@ def _harmonize(w: str) -> str:
     return w
 
 
+# Direction and size words, English and Arabic (as _harmonize leaves them), in any position:
+# "Eastern Tall Ward" = "Tall al Ward ash Sharqi", "Kafr Nabl al-Kabir" = "Big Kafr Nabl" is not
+# claimed (English size words are names: "Great Falls"), only the Arabic ones.
+_MARKS = {
+    **dict.fromkeys(("east", "eastern", "sharki", "sharkiya", "shurki", "shark"), "~E"),
+    **dict.fromkeys(("west", "western", "gharbi", "gharbiya", "garbi", "garbiya"), "~W"),
+    **dict.fromkeys(("north", "northern", "shamali", "shamaliya", "shimali", "shmali"), "~N"),
+    **dict.fromkeys(("south", "southern", "janubi", "janubiya", "jnubi", "kibli", "kibliya"), "~S"),
+    **dict.fromkeys(("northeast", "northeastern"), "~N~E"), **dict.fromkeys(("northwest", "northwestern"), "~N~W"),
+    **dict.fromkeys(("southeast", "southeastern"), "~S~E"), **dict.fromkeys(("southwest", "southwestern"), "~S~W"),
+    **dict.fromkeys(("kabir", "kabira", "kbir", "kebir", "kubra", "kabera"), "~B"),
+    **dict.fromkeys(("saghir", "saghira", "sghir", "sughra", "zghir", "saghera", "sagir"), "~L"),
+    **dict.fromkeys(("fawkani", "fukani", "fokani", "fawkaniya", "fukaniya"), "~U"),
+    **dict.fromkeys(("tahtani", "tahtaniya"), "~D"),
+}
+_GLUED_ARTICLE = re.compile(r"^(?:al|el)(?=[a-z]{4})")
+
+
 @lru_cache(maxsize=200_000)
-def key1(s: str) -> str:
+def words1(s: str) -> tuple[str, ...]:
+    """The words of `key1`: articles dropped (also one glued to a later word: "Bisr Elharir" =
+    "Busra al-Hariri"), spellings harmonized, direction and size words moved to the end as marks
+    ("~E", "~B") so that their place and language do not matter."""
     t0 = " ".join(tokens0(s))
     for rx, rep in _PHRASES:
         t0 = rx.sub(rep, t0)
     t = [_WORDS.get(w, w) for w in t0.split()]
-    # glued article: "al-Numan" became "al numan" already; "Alqusayr" stays.
     out = []
     for i, w in enumerate(t):
         if w in ARTICLES and len(t) > 1 and i < len(t) - 1:
             continue
-        out.append(_harmonize(w))
-    return "".join(out)
+        if i > 0 and len(t) > 1 and _GLUED_ARTICLE.match(w):
+            w = w[2:]
+        h = _harmonize(w)
+        out.append(_MARKS.get(w) or _MARKS.get(h) or h)
+    marks = [w for w in out if w.startswith("~")]
+    if marks and len(marks) < len(out):
+        out = [w for w in out if not w.startswith("~")] + sorted({"~" + m for w in marks for m in w.split("~") if m})
+    elif marks:     # a name that is only such words ("West", "Sharqi") keeps them as words
+        out = [_harmonize(w) for w in t if not (w in ARTICLES and len(t) > 1)]
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def key1(s: str) -> str:
+    return "".join(words1(s))
+
+
+_CONSTRUCT = re.compile(r"(?<=[a-z]{3})[aei]t$")     # "Tayyibat al Imam", "Maaret al-Numan"
 
 
 def key2(s: str) -> str:
-    k = key1(s)
-    if not k:
+    """A consonant skeleton of `key1`: vowels after the first letter dropped, the construct
+    ending -at of a first word of several ("Tayyibat al-Imam" = "Tiba Elemam"), gh/kh/q = k,
+    ch = sh and dj = j (French romanizations), diphthongs as their vowel."""
+    ws = list(words1(s))
+    if not ws:
         return ""
+    ws = [(_CONSTRUCT.sub("a", w) if i < len(ws) - 1 and not ws[i + 1].startswith("~") else w)
+          for i, w in enumerate(ws)]
+    k = "".join(ws).replace("gh", "k").replace("dj", "j").replace("ch", "sh")
     k = _DIPHTHONG.sub(r"\1", k)
     head = "a" if k[0] in "aeiou" else k[0]     # "Ehsim" = "Ihsim", "Ein Issa" = "Ain Issa"
     return head + _VOWELS.sub("", k[1:])
+
+
+def skeleton_usable(k1: str, k2: str) -> bool:
+    """A skeleton long enough to be looked up: four consonants, or three of a long vowel-rich name
+    ("Hseiniyeh" = "Al Husayniyah": hsn)."""
+    return len(k2) >= 4 or (len(k2) == 3 and len(k1) >= 7)
 
 
 def keys(s: str) -> tuple[str, str, str]:
@@ -114,4 +162,4 @@ def same_place_name(a: str, b: str) -> bool:
     if key1(a) == key1(b):
         return True
     k2a, k2b = key2(a), key2(b)
-    return len(k2a) >= 4 and k2a == k2b
+    return k2a == k2b and skeleton_usable(key1(a), k2a) and skeleton_usable(key1(b), k2b)

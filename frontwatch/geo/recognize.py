@@ -61,6 +61,12 @@ _FACILITY = re.compile(r"^\s+(?:military\s+)?(?:air\s?base|airport|airfield|air\
                        r"valley|camp|crossing|border\s+crossing)\b", re.I)
 _DIGITS = re.compile(r"\d")
 _OF = re.compile(r" of (?:the )?")
+_IN_JOIN = re.compile(r" in (?:the )?[A-Z]")
+_IN_SPLIT = re.compile(r" in (?:the )?")
+# a facility named after its place: "Damascus International Airport" lies at Damascus
+_FACILITY_TAIL = re.compile(r"^(\S.*?)\s+(?:(?:International|Military|Civil)\s+)?(?:Airport|Air\s?base|Airfield|"
+                            r"Oil\s+Field|Gas\s+Field|Oilfield|Prison|Central\s+Prison|Refinery|Power\s+Plant|"
+                            r"Border\s+Crossing|Crossing|Farms?|Hospital|National\s+Hospital|University)$", re.I)
 _NEAR_BEFORE = re.compile(r"\b(?:of|near|outside|around)\s+(?:the\s+)?$", re.I)
 _AREA_AFTER = re.compile(r"^\s+(?:areas?|villages?|towns?|front|axis|countryside|outskirts)\b", re.I)
 _STREET = re.compile(r"^\s+(?:street|st\.|avenue|roundabout|square)\b", re.I)
@@ -119,6 +125,14 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         s, t = _trim(text, e.start_char, e.end_char)
         if t <= s:
             continue
+        if _IN_JOIN.search(text[s:t]):     # NER's "Sur in Dar'a": two places, proposed as parts below
+            pos = s
+            for part in _IN_SPLIT.split(text[s:t]):
+                pos = text.index(part, pos)
+                if part.strip():
+                    proposals.append((pos, pos + len(part), e.label_ + "/part"))
+                pos += len(part)
+            continue
         proposals.append((s, t, e.label_))
         if e.label_ in _PLACE_LABELS:   # a place inside an ORG ("the University Housing in
             for i in range(e.start_char, e.end_char):      # Deir ez-Zour") is proposed too
@@ -147,6 +161,11 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
             if part and len(part) < t - s:
                 ps = text.index(part, s)
                 proposals.append((ps, ps + len(part), label + "/part"))
+
+    # the place a facility is named after, should the facility itself be unknown (precision 2)
+    for s, t, label in list(proposals):
+        if fm := _FACILITY_TAIL.match(text[s:t]):
+            proposals.append((s, s + len(fm.group(1)), label.split("/")[0] + "/head"))
 
     # a facility word written after a name: "T4 airbase", "Tabqa dam", "Deir ez-Zor military airport"
     for s, t, label in list(proposals):
@@ -178,13 +197,13 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         if _WEEKDAYS_MONTHS.match(surface) or _STREET.match(text[t:t + 20]):
             continue   # "Port Said street in Deir-ez-Zor": a street, not the city
         glued = _GLUED.match(text[t:t + 30])
-        if glued and glued.group(1).lower() not in ADMIN_WORDS and not _WEEKDAYS_MONTHS.match(glued.group(1)) \
+        if glued and not label.endswith("/head") and glued.group(1).lower() not in ADMIN_WORDS and not _WEEKDAYS_MONTHS.match(glued.group(1)) \
                 and not gaz.candidates(glued.group(1), loose=False):
             continue   # "Russia Today", "Damascus Airport"-like names
         cue = label.endswith("/fac") and bool(strict) or hint is not None or prec > 1 or bool(
             _AREA_AFTER.match(text[t:t + 15])) or _NEAR_BEFORE.search(
             text[max(0, s - 40):s]) is not None
-        span = Span(s, t, look, hint, prec, label)
+        span = Span(s, t, look, hint, max(prec, 2) if label.endswith("/head") else prec, label)
         base = label.split("/")[0]
         if base in _PLACE_LABELS:
             if strict or cue or any(c.lvl <= 1 for c in cs):

@@ -13,6 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from . import ranking
 from .gazetteer import Cand, Gazetteer, _top_level
 from .normalize import key0, key1
 
@@ -105,7 +106,8 @@ def context_cues(text: str, start: int, end: int) -> tuple[str | None, int]:
 
 def base_precision(c: Cand) -> int:
     f = c.feature
-    if f.startswith(("A.PCL", "L.CONT", "A.ADM1", "L.RGN", "H.SEA", "H.OCN", "H.GULF", "L.PEN")):
+    if f.startswith(("A.PCL", "L.CONT", "A.ADM1", "L.RGN", "H.SEA", "H.OCN", "H.GULF", "L.PEN", "H.STRT",
+                     "H.BAY", "H.CHN", "T.DSRT")):
         return 3
     if f.startswith(("A.ADM2", "A.ADM3", "T.MTS", "T.VAL", "R.RD", "H.STM", "V.FRST", "L.AREA")):
         return 2
@@ -135,7 +137,8 @@ def prior(c: Cand, hint: str | None) -> float:
         s = 2.5
     elif c.pid < 1_000_000_000:
         # curated regions, seas, mountains, camps: named because they matter
-        s = 5.0 if f.startswith(("L.", "H.SEA", "H.OCN", "H.GULF")) else 3.5
+        s = 5.0 if f.startswith(("L.", "H.SEA", "H.OCN", "H.GULF", "H.STRT", "H.BAY", "H.CHN", "H.STM",
+                                 "T.MTS", "T.DSRT")) else 3.5
     elif c.geonameid is None:   # ACLED locations the user added: places named in conflict reports
         s = 3.5
     else:   # from GeoNames dumps the user added
@@ -171,14 +174,14 @@ LOCAL_FEATURES = ("P.", "A.ADM2", "A.ADM3", "S.", "T.", "H.STM", "R.", "V.")
 
 
 def _base_scores(text: str, mentions: list[Mention]) -> dict:
+    """(prior, qualifier term) of each candidate; the first choice of each mention by both."""
     base = {}
+    w = ranking.weights()
     for m in mentions:
         for c in m.cands:
-            b = prior(c, m.hint)
-            if m.qual:
-                b += 4.0 if any(_contains(q, c) for q in m.qual) else -1.0
-            base[(id(m), c.pid)] = b
-        m.choice = max(m.cands, key=lambda c: base[(id(m), c.pid)]) if m.cands else None
+            qual = (1.0 if any(_contains(q, c) for q in m.qual) else -0.25) if m.qual else 0.0
+            base[(id(m), c.pid)] = (prior(c, m.hint), qual)
+        m.choice = max(m.cands, key=lambda c: ranking.score(w, base[(id(m), c.pid)])) if m.cands else None
     return base
 
 
@@ -270,7 +273,9 @@ LIST_WEIGHT = 2.5
 
 def _word_span(text: str, s: int, e: int) -> tuple[int, int]:
     """A given span widened to whole words and stripped of trailing punctuation (gold spans
-    may be off by a character)."""
+    may be off by a character); offsets out of the text are clamped to it."""
+    e = max(0, min(e, len(text)))
+    s = max(0, min(s, e))
     while s > 0 and text[s - 1].isalnum():
         s -= 1
     while e > s + 1 and not text[e - 1].isalnum() and text[e - 1] != ".":
@@ -409,9 +414,11 @@ def _fallback(gaz: Gazetteer, mentions: list[Mention], every: dict[int, list[Can
 
 
 def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds: int = 3,
-                     votes: dict[str, float] | None = None) -> None:
+                     votes: dict[str, float] | None = None, trace: dict | None = None) -> None:
     """Fill `choice` of each mention in place. `votes`: country votes from outside the
-    mentions (demonyms in the text)."""
+    mentions (demonyms in the text). `trace`: filled with id(mention) -> (mention, [(candidate,
+    feature vector)]) of the last round, for fitting `ranking` (bench/fit_ranking.py)."""
+    w = ranking.weights()
     # candidates, batched
     fulls = [m.full if m.full is not None else full_surface(m.text) for m in mentions]
     names = [m.lookup for m in mentions] + [f for f, m in zip(fulls, mentions, strict=True) if f != m.lookup]
@@ -493,7 +500,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             if conc:
                 # only to choose among same-name local places of one country ("Paris" in Texas or
                 # Tennessee), never over a state or country of that name or a place abroad
-                top_c = max(m.cands, key=lambda c: base[(id(m), c.pid)])
+                top_c = max(m.cands, key=lambda c: ranking.score(w, base[(id(m), c.pid)]))
                 if any(c.quality >= 0.99 and (not c.feature.startswith(LOCAL_FEATURES) or c.feature == "P.PPLC")
                        for c in m.cands):
                     conc = set()
@@ -502,30 +509,35 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             # a division named in the text (state concentration) or a qualifier speaks louder
             coh = coherent_a1(mentions, k) if not (conc or admin_mentions or m.qual) else None
             best, best_s = None, -1e9
+            feats = []
             for c in m.cands:
-                s = base[(id(m), c.pid)]
+                # the terms of `ranking.FEATURES`, unweighted; `ranking.weights()` combines them
+                cc_share = 0.0
                 if c.cc:
-                    s += 4.0 * cc_count.get(c.cc, 0) / n
+                    cc_share = cc_count.get(c.cc, 0) / n
                 elif cc_count and c.feature.startswith(("L.", "H.")):
                     # an ocean or a region spans countries: as much at home in the document as its
                     # main country ("Pacific" the ocean vs Pacific, Missouri in a US report)
-                    s += 4.0 * max(cc_count.values()) / n
-                if c.a1code:
-                    s += 1.5 * a1_count.get((c.cc, c.a1code), 0) / n
-                if any(_contains(a, c) for a in adm):
-                    s += 1.5
-                if c.feature[:5] in kinds:
-                    s += LIST_WEIGHT
+                    cc_share = max(cc_count.values()) / n
+                a1_share = a1_count.get((c.cc, c.a1code), 0) / n if c.a1code else 0.0
+                contained = 1.0 if any(_contains(a, c) for a in adm) else 0.0
+                listed = 1.0 if c.feature[:5] in kinds else 0.0
+                conc_t = coh_t = near = 0.0
                 if conc and (c.cc, c.a1code) in conc and c.feature.startswith(LOCAL_FEATURES) \
                         and c.quality >= 0.99:
-                    s += CONC_WEIGHT
+                    conc_t = 1.0
                 elif coh and (c.cc, c.a1code) == coh and c.feature.startswith(LOCAL_FEATURES) and c.quality >= 0.99:
-                    s += COH_WEIGHT
+                    coh_t = 1.0
                 if local and c.feature.startswith(LOCAL_FEATURES) and c.lat is not None:
                     d = min(km(c.lat, c.lon, o.lat, o.lon) for o in local)
-                    s += 2.0 * math.exp(-d / 150.0)
+                    near = math.exp(-d / 150.0)
+                x = (*base[(id(m), c.pid)], cc_share, a1_share, contained, listed, conc_t, coh_t, near)
+                feats.append((c, x))
+                s = ranking.score(w, x)
                 if s > best_s:
                     best, best_s = c, s
+            if trace is not None:
+                trace[id(m)] = (m, feats)
             if best is not m.choice:
                 m.choice, changed = best, True
             m.score = best_s

@@ -8,7 +8,10 @@ def test_resolve_one_per_span_and_unresolvable(gp):
     out = gp.resolve(text, spans)
     assert [(m.start, m.end) for m in out] == spans
     assert out[0].place is not None and out[0].place.country == "SY"
-    assert out[1].place is None
+    # an unknown name is not lost: it lies near the document's nearest resolved place
+    assert out[1].place.name == out[0].place.name and out[1].place.precision == 2
+    alone = gp.resolve("Blorptown Xq.", [(0, 12)])
+    assert alone[0].place is None
 
 
 def test_relative_expressions(gp):
