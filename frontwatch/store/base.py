@@ -88,13 +88,21 @@ def split_sql(script: str) -> list[str]:
     return out
 
 
+def one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
 def _locked(fn: Callable) -> Callable:
+    """Serialize the call, and turn the backend's errors into a one-line StoreError."""
     @wraps(fn)
     def wrapper(self: Store, *args, **kwargs):
         with self._lock:
             if self._con is None:
                 raise StoreError(f"{self.url}: store is closed")
-            return fn(self, *args, **kwargs)
+            try:
+                return fn(self, *args, **kwargs)
+            except self._backend_errors as exc:
+                raise StoreError(f"{self.url}: {fn.__name__} failed: {one_line(exc)[:300]}") from None
     return wrapper
 
 
@@ -143,6 +151,7 @@ class Store:
     One instance is safe to share between threads (calls are serialized)."""
 
     dialect = "?"
+    _backend_errors: tuple[type[BaseException], ...] = ()
 
     def __init__(self, url: str, *, read_only: bool = False):
         self.url = url
@@ -223,6 +232,16 @@ class Store:
                 raise StoreError(f"{self.url}: store schema is version {current}, this frontwatch needs "
                                  f"{latest}; open it once read-write (e.g. `frontwatch ingest`) to migrate")
             return []
+        with self._migration_guard():
+            return self._apply(todo, latest)
+
+    @contextmanager
+    def _migration_guard(self):
+        """Held around the whole migration (PostgreSQL: a session advisory lock, so that processes
+        opening a fresh database at once take turns instead of racing to create its tables)."""
+        yield
+
+    def _apply(self, todo: list[tuple[int, str, str]], latest: int) -> list[int]:
         applied_now = []
         self._execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
                       "name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)")
