@@ -40,7 +40,7 @@ class DuckDBStore(Store):
         if writer and not memory and not read_only:
             self._intent = _announce(self.url)
         try:
-            self._con = self._connect(lock_timeout)
+            self._con = self._connect(lock_timeout, 0.05 if writer else 0.5)
         except BaseException:
             self._withdraw()
             raise
@@ -53,7 +53,7 @@ class DuckDBStore(Store):
             self.close()
             raise
 
-    def _connect(self, lock_timeout: float):
+    def _connect(self, lock_timeout: float, max_delay: float = 0.5):
         deadline = time.monotonic() + lock_timeout
         delay = 0.05
         while True:
@@ -65,7 +65,7 @@ class DuckDBStore(Store):
                                      f"{str(exc).splitlines()[0]}") from None
                 log.debug("%s is locked; retrying", self.url)
                 time.sleep(delay)
-                delay = min(delay * 2, 0.5)
+                delay = min(delay * 2, max_delay)
             except duckdb.Error as exc:
                 raise StoreError(f"{self.url}: cannot open DuckDB store: {str(exc).splitlines()[0]}") from None
 

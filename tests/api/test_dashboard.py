@@ -4,22 +4,20 @@ from __future__ import annotations
 import os
 
 import pytest
+from ci_need import need
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason=f"{CHROMIUM} is absent (apt-get install -y chromium); Playwright's own "
-                              "browsers are not used"),
-]
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    need(os.path.exists(CHROMIUM), f"{CHROMIUM} is absent (apt-get install -y chromium); Playwright's own "
+                                   "browsers are not used")
+    from playwright import sync_api
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield b
@@ -57,16 +55,16 @@ def test_page_shows_markers_legend_histogram_and_ledger(page):
     assert "Battles" in page.locator("#legend").inner_text()
     assert page.locator("#histogram .bar").count() == 11     # 2020-01-20 .. 2020-01-30
     assert page.locator("#slider-date").inner_text() == "2020-01-30"
-    page.wait_for_function("document.querySelectorAll('#ledger .ledger-bar, #ledger .empty').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('#ledger .ledger-bar, #ledger .empty').length > 0")
 
 
 def test_slider_changes_markers_and_control_shading(page):
-    page.wait_for_function("document.querySelector('#map').dataset.controlAt === '2020-01-30'")
+    page.wait_for_function("() => document.querySelector('#map').dataset.controlAt === '2020-01-30'")
     shading_end = page.locator("#map path.control-area").count()
     set_slider(page, 5)   # 2020-01-25
     assert page.locator("#slider-date").inner_text() == "2020-01-25"
     assert marker_count(page) == 2            # the battle of the 20th and the strike of the 24th
-    page.wait_for_function("document.querySelector('#map').dataset.controlAt === '2020-01-25'")
+    page.wait_for_function("() => document.querySelector('#map').dataset.controlAt === '2020-01-25'")
     shading_mid = page.locator("#map path.control-area").count()
     try:
         import frontwatch.views.control  # noqa: F401
