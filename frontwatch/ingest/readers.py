@@ -111,9 +111,10 @@ def read_jsonl_bytes(data: bytes, source: str, published: datetime | None = None
         if isinstance(whole, dict):
             yield article_from_obj(whole, source, 1 if b"\n" not in stripped.strip() else None, published)
             return
-        if stripped.startswith(b"["):
+        if stripped.startswith(b"[") and b"\n" not in stripped.strip():
             yield InputError(source, f"bad JSON: {whole}")
             return
+        # not one JSON document: JSON Lines, where a bad line costs only itself
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     for lineno, raw in enumerate(data.split(b"\n"), 1):
