@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import hmac
+import json
 import logging
 import os
 import threading
@@ -36,7 +37,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from frontwatch.export import feature_collection
@@ -239,13 +240,19 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
     @app.get("/api/events", dependencies=reads)
     def list_events(f: Annotated[dict, Depends(filters)],
                     limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 100,
-                    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> dict:
+                    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
         """Events matching every filter, by event date; `total` counts all matches."""
-        with access.open() as store:
+        def make() -> bytes:
             items = store.events(**f, limit=limit, offset=offset)
             total = offset + len(items) if len(items) < limit and (items or not offset) else \
-                len(store.events(**f))
-        return {"total": total, "items": [e.to_json() for e in items], "limit": limit, "offset": offset}
+                store.count_events(**f)
+            # plain JSON values already: no need for FastAPI's (slow) jsonable_encoder
+            return json.dumps({"total": total, "items": [e.to_json() for e in items], "limit": limit,
+                               "offset": offset}, ensure_ascii=False).encode("utf-8")
+
+        with access.open() as store:
+            body = access.pool.cached(store, ("events", tuple(sorted(f.items())), limit, offset), make)
+        return Response(body, media_type="application/json")
 
     @app.get("/api/events.geojson", dependencies=reads)
     def events_geojson(f: Annotated[dict, Depends(filters)],

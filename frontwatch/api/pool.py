@@ -13,12 +13,20 @@ batch is written, then read the new data on fresh connections. A POST writes the
 the one writer of this process.
 
 PostgreSQL has no such lock: its pool just keeps connections.
+
+Answers can be cached (`cached`), for DuckDB only: a read-only DuckDB instance sees the file as
+it was when opened, and no writer can change the file while one of our connections is open. So
+every answer is tagged with the *generation* of the connection it was read through (a new
+generation starts whenever a connection is opened with none open), and an answer is reused only
+for the same generation: exact, never stale. PostgreSQL data can change under an open
+connection, so nothing is cached there.
 """
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,6 +58,9 @@ class StorePool:
         self.busy = 0
         self.exclusive = False
         self.closed = False
+        self.generation = 0
+        self.cache: OrderedDict[tuple, object] = OrderedDict()
+        self.cache_size = 512
         if self.path is not None:
             threading.Thread(target=self._reaper, name="frontwatch-store-reaper", daemon=True).start()
 
@@ -94,11 +105,17 @@ class StorePool:
                     self.busy += 1
                     return self.idle.pop()[1]
                 elif self.busy < self.size:
+                    if not self.busy:
+                        self.generation += 1        # no connection open: the file may have changed
+                        self.cache.clear()
                     self.busy += 1
+                    generation = self.generation
                     break
                 self.cond.wait(0.02)
         try:
-            return open_store(self.db, read_only=True)
+            store = open_store(self.db, read_only=True)
+            store.generation = generation       # type: ignore[attr-defined]
+            return store
         except BaseException:
             with self.cond:
                 self.busy -= 1
@@ -128,6 +145,24 @@ class StorePool:
             raise
         finally:
             self._release(store, reusable)
+
+    def cached(self, store: Store, key: tuple, make: Callable[[], object]) -> object:
+        """`make()`'s answer (read through `store`), reused while the data cannot have changed."""
+        generation = getattr(store, "generation", None)
+        if self.path is None or generation is None:
+            return make()
+        with self.cond:
+            hit = self.cache.get((generation, key))
+            if hit is not None:
+                self.cache.move_to_end((generation, key))
+                return hit
+        value = make()
+        with self.cond:
+            if generation == self.generation:
+                self.cache[(generation, key)] = value
+                while len(self.cache) > self.cache_size:
+                    self.cache.popitem(last=False)
+        return value
 
     # -- writes ---------------------------------------------------------------
     @contextmanager

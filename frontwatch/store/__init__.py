@@ -36,8 +36,8 @@ def open_store(url: str | None = None, *, read_only: bool = False, writer: bool 
 
     `read_only=True` for views: several processes may then read one DuckDB file
     at once; a read-only open never migrates (it fails if the schema is behind).
-    `writer=True` for an ingest's short write batches: it waits longer for the DuckDB lock and
-    announces itself to long-lived readers (see store/duckdb.py)."""
+    `writer=True` for an ingest's short batches: it waits longer for the DuckDB lock and, unless
+    read-only, announces itself to long-lived readers (see store/duckdb.py)."""
     if url is None:
         url = config.default_db()
     url = str(url)
@@ -51,5 +51,5 @@ def open_store(url: str | None = None, *, read_only: bool = False, writer: bool 
         raise StoreError(f"{url}: unsupported store URL (use a path, duckdb:///path or postgresql://...)")
     from .duckdb import DuckDBStore
     if writer:
-        return DuckDBStore(url, read_only=read_only, writer=True, lock_timeout=120.0)
+        return DuckDBStore(url, read_only=read_only, writer=not read_only, lock_timeout=120.0)
     return DuckDBStore(url, read_only=read_only)

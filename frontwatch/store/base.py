@@ -127,10 +127,6 @@ def _one_or_many(column: str, value: str | Sequence[str]) -> tuple[str, list]:
     return f"{column} IN ({', '.join('?' * len(values))})", values
 
 
-class _AlreadyStored(Exception):
-    pass
-
-
 _ARTICLE_COLS = "id, text, published, title, outlet, url"
 _EVENT_SELECT = """
 SELECT e.id, e.article_id, e.event_type, e.sub_event_type, e.event_date, e.time_precision,
@@ -287,6 +283,20 @@ class Store:
         """Store an article and its events in one transaction. False, and nothing
         changed, if the article is already stored; on any error nothing is written."""
         self._check_writable()
+        rows = self._prepare(article, events)
+        with self._transaction():
+            return self._insert_article(article, *rows)
+
+    @_locked
+    def add_articles(self, items: Iterable[tuple[Article, Iterable[Event]]]) -> list[bool]:
+        """Several articles, each as `add_article` would store it (False: already stored), in one
+        transaction: one commit for an ingest's batch, and on any error nothing of it is written."""
+        self._check_writable()
+        prepared = [(article, self._prepare(article, events)) for article, events in items]
+        with self._transaction():
+            return [self._insert_article(article, *rows) for article, rows in prepared]
+
+    def _prepare(self, article: Article, events: Iterable[Event]) -> tuple[list, list, list]:
         events = list(events)
         for ev in events:
             if ev.article_id != article.id:
@@ -307,20 +317,20 @@ class Store:
             evidence_rows.append([ev.id, 0, ev.evidence.text, ev.evidence.start, ev.evidence.end])
         place_rows = [[pid, p.name, p.country, p.admin1, p.latitude, p.longitude, p.geonameid, p.feature,
                        p.population or 0] for pid, p in places.items()]
-        try:
-            with self._transaction():
-                got = self._execute(
-                    "INSERT INTO articles (id, title, outlet, url, published, text, ingested_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
-                    [article.id, article.title, article.outlet, article.url, _naive_utc(article.published),
-                     article.text, datetime.now(UTC).replace(tzinfo=None)]).fetchone()
-                if got is None:
-                    raise _AlreadyStored
-                self._insert_places(place_rows)
-                self._insert_events(event_rows)
-                self._insert_evidence(evidence_rows)
-        except _AlreadyStored:
+        return place_rows, event_rows, evidence_rows
+
+    def _insert_article(self, article: Article, place_rows: list, event_rows: list, evidence_rows: list) -> bool:
+        """Inside a transaction: False, writing nothing, if the article is already stored."""
+        got = self._execute(
+            "INSERT INTO articles (id, title, outlet, url, published, text, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
+            [article.id, article.title, article.outlet, article.url, _naive_utc(article.published),
+             article.text, datetime.now(UTC).replace(tzinfo=None)]).fetchone()
+        if got is None:
             return False
+        self._insert_places(place_rows)
+        self._insert_events(event_rows)
+        self._insert_evidence(evidence_rows)
         return True
 
     @staticmethod
@@ -408,6 +418,32 @@ class Store:
         actor: case-insensitive substring of actor1 or actor2; admin1: case-insensitive equality;
         text: case-insensitive substring of the evidence sentence, location, actors or source;
         status: 'current' or 'background'; country: alpha-2."""
+        where, params = self._event_filters(start, end, bbox, event_type, sub_event_type, actor, admin1, text,
+                                            status, country, article_id)
+        sql = _EVENT_SELECT
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += _EVENT_ORDER + self._paging(limit, offset)
+        return [self._event_from_row(r) for r in self._execute(sql, params).fetchall()]
+
+    @_locked
+    def count_events(self, *, start: date | None = None, end: date | None = None,
+                     bbox: tuple[float, float, float, float] | None = None,
+                     event_type: str | Sequence[str] | None = None,
+                     sub_event_type: str | Sequence[str] | None = None,
+                     actor: str | None = None, admin1: str | None = None, text: str | None = None,
+                     status: str | None = None, country: str | None = None, article_id: str | None = None) -> int:
+        """How many events `events()` would give for the same filters, counted in SQL."""
+        where, params = self._event_filters(start, end, bbox, event_type, sub_event_type, actor, admin1, text,
+                                            status, country, article_id)
+        sql = "SELECT count(*) FROM events e LEFT JOIN evidence v ON v.event_id = e.id AND v.seq = 0"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return int(self._execute(sql, params).fetchone()[0])
+
+    @staticmethod
+    def _event_filters(start, end, bbox, event_type, sub_event_type, actor, admin1, text, status, country,
+                       article_id) -> tuple[list[str], list]:
         where: list[str] = []
         params: list = []
         if start is not None:
@@ -445,11 +481,7 @@ class Store:
             cols = ("v.text", "e.location", "e.actor1", "e.actor2", "e.source")
             where.append("(" + " OR ".join(f"strpos(lower(coalesce({c}, '')), lower(?)) > 0" for c in cols) + ")")
             params += [text] * len(cols)
-        sql = _EVENT_SELECT
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += _EVENT_ORDER + self._paging(limit, offset)
-        return [self._event_from_row(r) for r in self._execute(sql, params).fetchall()]
+        return where, params
 
     @staticmethod
     def _paging(limit: int | None, offset: int) -> str:

@@ -45,7 +45,11 @@ class DuckDBStore(Store):
             self._withdraw()
             raise
         try:
-            self._migrate()
+            key = None if memory else _check_key(self.url, read_only)
+            if key is None or key not in _CHECKED:     # once per file and process: a schema never goes back
+                self._migrate()
+                if key is not None:
+                    _CHECKED.add(key)
         except duckdb.Error as exc:
             self.close()
             raise StoreError(f"{self.url}: cannot migrate DuckDB store: {str(exc).splitlines()[0]}") from None
@@ -82,6 +86,23 @@ class DuckDBStore(Store):
             except OSError:
                 pass
             self._intent = None
+
+
+# (store file, read_only) pairs whose schema this process has migrated or checked: a later open skips
+# the check (it costs more than the open itself, and an ingest opens its store once per batch)
+_CHECKED: set[tuple] = set()
+
+
+def _check_key(path: str, read_only: bool) -> tuple | None:
+    """The file itself (a store deleted and made anew is another file) and the migrations it was checked
+    against."""
+    from . import base
+
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (path, read_only, st.st_dev, st.st_ino, str(base.MIGRATIONS_DIR))
 
 
 def _writers_dir(path: str) -> Path:
