@@ -89,7 +89,19 @@ def _articles(file: str | None, errors: list[InputError]):
             yield item
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """Any store error, in any command, is one line (`Error: ...`), never a traceback."""
+
+    def invoke(self, ctx):
+        from .store import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise click.ClickException(str(exc).splitlines()[0] if str(exc) else "store error") from None
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="frontwatch")
 def main():
     """frontwatch: conflict events, territorial control and displacement from news, offline.

@@ -85,3 +85,38 @@ def test_concurrent_first_use_of_postgres(tmp_path):
 
         with psycopg.connect(PG_URL, autocommit=True) as con:
             con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def test_server_keeps_answering_and_sees_an_ingest(tmp_path):
+    """`serve` and `ingest` on one DuckDB file: no 5xx while the ingest writes, and the server's
+    answers (cached per connection generation) show the new articles once they are stored."""
+    import threading
+
+    import httpx
+
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "api"))
+    from api_support import LiveServer
+
+    from frontwatch.api.app import create_app
+
+    db = str(tmp_path / "s.duckdb")
+    (tmp_path / "a.jsonl").write_text(_articles(range(0, 12)))
+    with LiveServer(create_app(db)) as srv, httpx.Client(base_url=srv.url, timeout=30) as c:
+        assert c.get("/api/events").json()["total"] == 0
+        codes: list[int] = []
+        stop = threading.Event()
+
+        def poll():
+            while not stop.is_set():
+                codes.append(c.get("/api/events", params={"limit": 5}).status_code)
+
+        poller = threading.Thread(target=poll, daemon=True)
+        poller.start()
+        proc = run_cli(tmp_path, "ingest", tmp_path / "a.jsonl", "--db", db)
+        stop.set()
+        poller.join(30)
+        assert proc.returncode == 0, proc.stderr
+        assert codes and set(codes) == {200}, sorted(set(codes))
+        stats = c.get("/api/stats").json()["counts"]
+        assert stats["articles"] == 12
+        assert c.get("/api/events", params={"limit": 1000}).json()["total"] == stats["events"] > 0
