@@ -99,13 +99,19 @@ def off_loop(fn, *args) -> asyncio.Future:
         if not future.done():
             setter(value)
 
+    def hand_over(setter, value):
+        try:
+            loop.call_soon_threadsafe(settle, setter, value)
+        except RuntimeError:
+            pass        # the server stopped meanwhile: nobody is waiting for the answer
+
     def run():
         try:
             result = fn(*args)
         except BaseException as exc:  # noqa: BLE001 - handed to the awaiting request
-            loop.call_soon_threadsafe(settle, future.set_exception, exc)
+            hand_over(future.set_exception, exc)
         else:
-            loop.call_soon_threadsafe(settle, future.set_result, result)
+            hand_over(future.set_result, result)
 
     threading.Thread(target=run, name="frontwatch-work", daemon=True).start()
     return future
