@@ -257,11 +257,15 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
     @app.get("/api/events.geojson", dependencies=reads)
     def events_geojson(f: Annotated[dict, Depends(filters)],
                        limit: Annotated[int | None, Query(ge=0, le=MAX_OFFSET)] = None,
-                       offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> JSONResponse:
+                       offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
         """The matching events as a GeoJSON FeatureCollection (events without coordinates left out)."""
-        with access.open() as store:
+        def make() -> bytes:
             events = store.events(**f, limit=limit, offset=offset)
-        return JSONResponse(feature_collection(events), media_type="application/geo+json")
+            return json.dumps(feature_collection(events), ensure_ascii=False).encode("utf-8")
+
+        with access.open() as store:
+            body = access.pool.cached(store, ("geojson", tuple(sorted(f.items())), limit, offset), make)
+        return Response(body, media_type="application/geo+json")
 
     @app.get("/api/events/{event_id}", dependencies=reads)
     def get_event(event_id: str) -> dict:
@@ -290,8 +294,7 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
     def stats() -> dict:
         """Counts, the event date range, events per day and per type."""
         with access.open() as store:
-            counts = store.count()
-            events = store.events()
+            counts, events = access.pool.cached(store, ("stats",), lambda: (store.count(), store.events()))
         per_day = Counter(e.event_date.isoformat() for e in events if e.event_date)
         days = sorted(per_day)
         return {
