@@ -106,7 +106,7 @@ def _check_key(path: str, read_only: bool) -> tuple | None:
 
 
 def _writers_dir(path: str) -> Path:
-    return Path(path + ".writers")
+    return Path(os.path.abspath(path) + ".writers")
 
 
 def _announce(path: str) -> Path | None:
