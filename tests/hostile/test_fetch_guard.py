@@ -97,8 +97,11 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(200)
             self.send_header("Content-Type", "text/plain")
             self.end_headers()      # no Content-Length: the cap must hold while reading
-            for _ in range(64):
-                self.wfile.write(b"x" * 65536)
+            try:
+                for _ in range(64):
+                    self.wfile.write(b"x" * 65536)
+            except (BrokenPipeError, ConnectionResetError):
+                pass                # the client stopped reading at its cap, as it should
             return
         if self.path == "/secret":
             body = b"internal secret page"
