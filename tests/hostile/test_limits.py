@@ -106,3 +106,24 @@ def test_a_named_file_is_read_whatever_its_name(tmp_path):
     p = tmp_path / "README.md"
     p.write_text(PROSE)
     assert isinstance(next(read(str(p))), Article)
+
+
+def test_html_over_its_time_budget_falls_back_to_plain_text(monkeypatch, caplog):
+    import time as _time
+
+    import trafilatura
+
+    from frontwatch.ingest.readers import extract_html
+
+    def slow(*args, **kwargs):
+        _time.sleep(5)
+        raise AssertionError("the budget should have stopped this")
+    monkeypatch.setattr(trafilatura, "bare_extraction", slow)
+    monkeypatch.setenv("FRONTWATCH_HTML_SECONDS", "1")
+    html = f"<html><body><nav>menu</nav><p>{PROSE}</p></body></html>"
+    start = _time.monotonic()
+    with caplog.at_level(logging.WARNING, logger="frontwatch.ingest"):
+        got = extract_html(html, None, "slow.html")
+    assert _time.monotonic() - start < 3
+    assert got is not None and PROSE.strip() in got["text"]
+    assert any("slow.html: extraction took over 1 s" in r.getMessage() for r in caplog.records)
