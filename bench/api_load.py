@@ -23,7 +23,8 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-FW = str(Path(sys.executable).parent / "frontwatch")
+# FRONTWATCH_CMD="python -m frontwatch.cli" (say) measures another checkout the same way
+FW = os.environ.get("FRONTWATCH_CMD", str(Path(sys.executable).parent / "frontwatch")).split()
 DEMO = ROOT / "frontwatch" / "demo" / "dispatches.jsonl"
 
 
@@ -95,10 +96,10 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="fw-load-"))
     env = dict(os.environ, FRONTWATCH_HOME=str(tmp))
     db = str(tmp / "store.duckdb")
-    subprocess.run([FW, "ingest", str(DEMO), "--db", db], env=env, check=True, capture_output=True)
+    subprocess.run([*FW, "ingest", str(DEMO), "--db", db], env=env, check=True, capture_output=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([FW, "serve", "--db", db, "--port", str(port)], env=env,
+    server = subprocess.Popen([*FW, "serve", "--db", db, "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
@@ -114,7 +115,7 @@ def main() -> None:
         quiet = hammer(url, args.clients, threading.Event(), args.seconds)
         print(json.dumps({"bench": "api_events", "phase": "quiet", "clients": args.clients, **quiet}), flush=True)
         synthetic(tmp / "more.jsonl", args.ingest)
-        ingest = subprocess.Popen([FW, "ingest", str(tmp / "more.jsonl"), "--db", db], env=env,
+        ingest = subprocess.Popen([*FW, "ingest", str(tmp / "more.jsonl"), "--db", db], env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         time.sleep(8)       # past the model's loading: the ingest is writing batches from here on
         stop = threading.Event()

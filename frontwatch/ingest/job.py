@@ -23,7 +23,7 @@ from datetime import datetime
 
 from frontwatch.model import Article, Event, InputError
 
-BATCH = 8           # articles per write: a short hold of the DuckDB file (about 0.3 s)
+BATCH = 8           # articles per write: a short hold of the DuckDB file (about 0.2 s)
 LOOKUP = 32         # ids per look-up (read-only: it does not stop `serve` from reading)
 
 
