@@ -120,3 +120,43 @@ def test_server_keeps_answering_and_sees_an_ingest(tmp_path):
         stats = c.get("/api/stats").json()["counts"]
         assert stats["articles"] == 12
         assert c.get("/api/events", params={"limit": 1000}).json()["total"] == stats["events"] > 0
+
+
+@pytest.mark.postgres
+def test_api_over_postgres_pool(tmp_path):
+    """The API's pool over PostgreSQL: concurrent reads, a write, and the write seen by the next read
+    (nothing is cached there: PostgreSQL data can change under an open connection)."""
+    import threading
+
+    import httpx
+
+    need(bool(PG_URL), "PostgreSQL tests need FRONTWATCH_TEST_PG=postgresql://... (eval \"$(.ci/start-postgres.sh)\")")
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parents[1] / "api"))
+    from api_support import LiveServer
+
+    from frontwatch.api.app import create_app
+    from frontwatch.model import Article
+
+    schema = f"fwapi_{uuid.uuid4().hex[:10]}"
+    url = f"{PG_URL}{'&' if '?' in PG_URL else '?'}schema={schema}"
+    try:
+        with LiveServer(create_app(url, token="t")) as srv, httpx.Client(base_url=srv.url, timeout=60) as c:
+            codes: list[int] = []
+
+            def reads():
+                with httpx.Client(base_url=srv.url, timeout=60) as rc:
+                    codes.extend(rc.get("/api/events", params={"limit": 5}).status_code for _ in range(10))
+            threads = [threading.Thread(target=reads) for _ in range(6)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(60)
+            assert codes == [200] * 60
+            with open_store(url) as store:      # another writer, outside the server
+                assert store.add_article(Article("pg-1", GOOD[0][2]), [])
+            assert c.get("/api/stats").json()["counts"]["articles"] == 1
+    finally:
+        import psycopg
+
+        with psycopg.connect(PG_URL, autocommit=True) as con:
+            con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
