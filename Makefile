@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO := frontwatch/demo/dispatches.jsonl
 OUT ?= $(CURDIR)/out
 
-.PHONY: install run demo test lint bench clean
+.PHONY: install run demo test lint bench fuzz clean
 
 $(BIN)/frontwatch: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -29,6 +29,11 @@ run: demo
 
 test: install
 	$(BIN)/pytest -q
+
+# the readers' fuzz tests, long: FUZZ_EXAMPLES examples per reader (make test runs 25)
+FUZZ_EXAMPLES ?= 3000
+fuzz: install
+	FRONTWATCH_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q -p no:cacheprovider tests/hostile/test_fuzz_readers.py
 
 lint: install
 	$(BIN)/ruff check frontwatch tests bench

@@ -38,6 +38,10 @@ def main() -> None:
         print(json.dumps({"skipped": f"{SHARED} is absent: quality benchmarks need the shared gold files"}))
     # 1. event extraction speed against spaCy NER alone
     print(json.dumps(last_json(run([PY, "bench/extract_bench.py", "1000"], env=env).stdout)))
+    # 1b. bounded work: coding time at n and 2n characters; the API under load, quiet and during an ingest
+    print(json.dumps(last_json(run([PY, "bench/linearity.py", "50000"], env=env).stdout)))
+    for line in run([PY, "bench/api_load.py"], env=env).stdout.splitlines():
+        print(line)
     if not SHARED.exists():
         return
     # 2. geoparsing, gold spans: speed ratio, peak RSS, and accuracy

@@ -16,6 +16,18 @@ def _err(message: str) -> None:
     click.echo(f"frontwatch: {message}", err=True)
 
 
+def _set_max_chars(value: int | None) -> None:
+    if value:
+        import os
+
+        os.environ["FRONTWATCH_MAX_CHARS"] = str(value)
+
+
+_MAX_CHARS = click.option("--max-chars", type=click.IntRange(1000, None), default=None,
+                          help="Cut an article's text at this many characters, with a note "
+                               "(default 200000; env FRONTWATCH_MAX_CHARS).")
+
+
 @contextmanager
 def _progress(total: int | None, label: str):
     """A progress bar on a terminal (stderr), silence in pipes and CI logs."""
@@ -90,7 +102,19 @@ def _reason(exc: Exception) -> str:
     return f"internal error ({type(exc).__name__}: {msg})" if msg else f"internal error ({type(exc).__name__})"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """Any store error, in any command, is one line (`Error: ...`), never a traceback."""
+
+    def invoke(self, ctx):
+        from .store import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            raise click.ClickException(str(exc).splitlines()[0] if str(exc) else "store error") from None
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="frontwatch")
 def main():
     """frontwatch: conflict events, territorial control and displacement from news, offline.
@@ -101,13 +125,15 @@ def main():
 
 @main.command()
 @click.argument("file", required=False, default="-")
-def extract(file):
+@_MAX_CHARS
+def extract(file, max_chars):
     """Code the events of JSONL articles (FILE or - for stdin) as JSONL events on stdout.
 
     Input lines: {"id", "published", "text", "title", "source", "url"}.
     Example: frontwatch extract articles.jsonl > events.jsonl"""
     from .pipeline import extract_many
 
+    _set_max_chars(max_chars)
     errors: list[InputError] = []
     n = 0
 
@@ -151,6 +177,10 @@ def geoparse(file):
                 if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
                     raise ValueError('expected an object with a "text" string')
                 out = geoparse_record(rec)
+            except RecursionError:
+                bad += 1
+                _err(f"{source}:{lineno}: bad JSON: nested too deep")
+                continue
             except Exception as exc:  # noqa: BLE001 - one bad record never ends the run
                 bad += 1
                 _err(f"{source}:{lineno}:{_record_id(rec)} {_reason(exc)}")
@@ -164,50 +194,33 @@ def geoparse(file):
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--db", "db", default=None, help="Store: a DuckDB path (default in FRONTWATCH_HOME) or postgresql:// URL.")
 @click.option("--published", default=None, help="Date for articles that carry none (YYYY-MM-DD).")
-def ingest(sources, db, published):
+@click.option("--allow-private", is_flag=True,
+              help="Let URLs and feed links reach loopback, private and link-local addresses (refused by default).")
+@_MAX_CHARS
+def ingest(sources, db, published, allow_private, max_chars):
     """Read articles (files, directories, URLs, RSS/Atom feeds, JSONL, - for stdin),
-    code their events and store them. Re-ingesting an article adds nothing.
+    code their events and store them. Re-ingesting an article adds nothing; a known id
+    with a different text is a conflict (an error; the stored text stays).
 
     Example: frontwatch ingest news/ https://example.org/feed.xml --db team.duckdb"""
-    from .ingest import read
-    from .pipeline import extract_many
-    from .store import open_store
+    from .ingest.job import ingest as run
+    from .store import StoreError
 
     default = None
     if published:
-
         try:
             default = datetime.fromisoformat(published)
         except ValueError:
             raise click.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published") from None
-    errors: list[InputError] = []
-    added = skipped = n_events = 0
-    with open_store(db) as store:
-        def fresh():
-            nonlocal skipped
-            seen: set[str] = set()
-            for source in sources:
-                for item in read(source, published=default):
-                    if isinstance(item, InputError):
-                        errors.append(item)
-                        _err(str(item))
-                    elif item.id in seen or store.has_article(item.id):
-                        skipped += 1
-                    else:
-                        seen.add(item.id)
-                        yield item
-
+    _set_max_chars(max_chars)
+    try:
         with _progress(None, "ingest") as advance:
-            for article, events in extract_many(fresh()):
-                if store.add_article(article, events):
-                    added += 1
-                    n_events += len(events)
-                else:
-                    skipped += 1
-                advance()
-    click.echo(f"ingested {added} article(s) with {n_events} event(s); {skipped} already stored; "
-               f"{len(errors)} error(s)", err=True)
-    if errors:
+            tally = run(sources, db, published=default, note=_err, progress=advance, allow_private=allow_private)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"ingested {tally.added} article(s) with {tally.events} event(s); {tally.skipped} already stored; "
+               f"{len(tally.errors)} error(s)", err=True)
+    if tally.errors:
         raise SystemExit(1)
 
 

@@ -25,6 +25,8 @@ class Article:
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
+    # where it was read ("feed.xml#3", "a.jsonl:7"), for messages; not part of its identity
+    origin: str | None = field(default=None, compare=False, repr=False)
 
     @staticmethod
     def content_id(text: str) -> str:

@@ -3,16 +3,18 @@
     from frontwatch.api.app import create_app
     app = create_app("events.duckdb", token="s3cret")      # uvicorn.run(app)
 
-Store connections: the store is opened per request and closed when the request
-ends, read-only for reads and read-write only for `POST /api/articles`, and all
-store work in this process is serialized by one lock. DuckDB lets one process
-write a file at a time and will not mix read-only and read-write connections to
-one file in one process, so holding nothing between requests lets
-`frontwatch ingest` (another process) write the same file while the server runs;
-a request that meets such a writer gets 503 "store busy". The store is created
-and migrated once, read-write, when the app is created. The cost is a file open
-per request (about a millisecond for DuckDB); PostgreSQL gets a connection per
-request.
+Store connections come from a small pool (api/pool.py): reads run side by side on
+read-only connections, with no global lock; `POST /api/articles` writes as this process's
+one writer. A DuckDB pool lets go of the file whenever `frontwatch ingest` (another process)
+announces a write batch, so ingest and server share one store file; readers wait for the
+batch instead of failing. The store is created and migrated once, read-write, when the app is
+created.
+
+Limits: a POSTed body over MAX_BODY bytes is refused (413) before it is read; coding a posted
+article runs off the event loop, one or two at a time, and answers 503 after CODE_SECONDS;
+every parameter is validated (422, never 500). Every response carries a Content-Security-Policy,
+X-Content-Type-Options: nosniff and frame-ancestors 'none' (api/security.py); /docs is Swagger UI
+served from an installed package, not a CDN.
 
 Writes need `Authorization: Bearer <token>`; the token is `token=` or else the
 environment variable FRONTWATCH_TOKEN. With no token configured, writes answer
@@ -20,8 +22,10 @@ environment variable FRONTWATCH_TOKEN. With no token configured, writes answer
 """
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import hmac
+import json
 import logging
 import os
 import threading
@@ -33,18 +37,24 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from frontwatch.export import feature_collection
-from frontwatch.model import Event
+from frontwatch.model import Article, Event
 from frontwatch.store import Store, StoreError, open_store
+
+from . import security
+from .pool import StorePool
 
 log = logging.getLogger("frontwatch.api")
 
 WEB_DIR = Path(__file__).with_name("web")
 MAX_LIMIT = 1000
-MAX_BODY = 5_000_000  # bytes of one POSTed article
+MAX_OFFSET = 1_000_000_000      # far past any store; keeps SQL integers in range
+MAX_BODY = security.MAX_BODY    # bytes of one POSTed article
+CODE_SECONDS = 60.0             # coding one posted article
+CODING = threading.BoundedSemaphore(2)  # posted articles coded at once
 
 
 def _jsonable(value: Any) -> Any:
@@ -68,8 +78,7 @@ class _Views:
     """The control timeline and the displacement ledger (frontwatch.views), computed from a
     snapshot of the store taken under the store lock and cached until the store's counts
     change. Building the control index runs the geoparser over every article (slow on a
-    cold gazetteer cache), so it happens outside the store lock. Both answer [] while
-    frontwatch.views is not importable."""
+    cold gazetteer cache), so it happens outside the store lock."""
 
     def __init__(self):
         self.lock = threading.Lock()        # guards the fields below, held briefly
@@ -101,19 +110,14 @@ class _Views:
             return value
 
     def control(self, at: date) -> list[dict]:
-        try:
-            from frontwatch.views import control as control_view
-        except ImportError:
-            return []
-        build = getattr(getattr(control_view, "ControlIndex", None), "build", None)
-        index = self._cached("control_index", lambda snap: build(snap) if build else snap)
+        from frontwatch.views import control as control_view
+
+        index = self._cached("control_index", control_view.ControlIndex.build)
         return _jsonable(list(control_view.control_at(index, at)))
 
     def displacement(self) -> list[dict]:
-        try:
-            from frontwatch.views.displacement import ledger
-        except ImportError:
-            return []
+        from frontwatch.views.displacement import ledger
+
         return self._cached("ledger", lambda snap: _jsonable(list(ledger(snap))))
 
 
@@ -172,11 +176,10 @@ def _fused_with(store: Store, ev: Event) -> dict | None:
 
 
 class _StoreAccess:
-    """Per-request store opening, serialized by one lock (see the module docstring)."""
+    """Store connections from the pool (see the module docstring and api/pool.py)."""
 
     def __init__(self, db: str | None):
         self.db = db
-        self.lock = threading.Lock()
         self.init_error: str | None = None
         try:
             with open_store(db):   # create and migrate once, read-write
@@ -184,19 +187,23 @@ class _StoreAccess:
         except Exception as exc:  # noqa: BLE001 - reported on every request instead
             self.init_error = f"cannot open store: {exc}".splitlines()[0]
             log.error("%s", self.init_error)
+        self.pool = StorePool(db)
 
     @contextmanager
     def open(self, *, write: bool = False) -> Iterator[Store]:
-        with self.lock:
-            try:
-                store = open_store(self.db, read_only=not write)
-            except Exception as exc:  # noqa: BLE001 - DuckDB lock conflicts, missing file, PG down
-                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                raise HTTPException(503, f"store busy or unavailable: {first}") from None
-            try:
-                yield store
-            finally:
-                store.close()
+        try:
+            ctx = self.pool.write() if write else self.pool.read()
+            store = ctx.__enter__()
+        except Exception as exc:  # noqa: BLE001 - DuckDB lock conflicts, missing file, PG down
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise HTTPException(503, f"store busy or unavailable: {first}") from None
+        try:
+            yield store
+        except BaseException as exc:
+            if not ctx.__exit__(type(exc), exc, exc.__traceback__):
+                raise
+        else:
+            ctx.__exit__(None, None, None)
 
 
 def create_app(db: str | None = None, *, token: str | None = None, open_reads: bool = True) -> FastAPI:
@@ -205,8 +212,9 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
     if token is None:
         token = os.environ.get("FRONTWATCH_TOKEN") or None
     access = _StoreAccess(db)
-    app = FastAPI(title="frontwatch", version="1",
+    app = FastAPI(title="frontwatch", version="1", docs_url=None, redoc_url=None,
                   description="ACLED-style conflict events found in news, with their evidence.")
+    security.install(app, WEB_DIR)
     views = _Views()
     app.state.access, app.state.views = access, views
 
@@ -232,22 +240,32 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
     @app.get("/api/events", dependencies=reads)
     def list_events(f: Annotated[dict, Depends(filters)],
                     limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 100,
-                    offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+                    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
         """Events matching every filter, by event date; `total` counts all matches."""
-        with access.open() as store:
+        def make() -> bytes:
             items = store.events(**f, limit=limit, offset=offset)
             total = offset + len(items) if len(items) < limit and (items or not offset) else \
-                len(store.events(**f))
-        return {"total": total, "items": [e.to_json() for e in items], "limit": limit, "offset": offset}
+                store.count_events(**f)
+            # plain JSON values already: no need for FastAPI's (slow) jsonable_encoder
+            return json.dumps({"total": total, "items": [e.to_json() for e in items], "limit": limit,
+                               "offset": offset}, ensure_ascii=False).encode("utf-8")
+
+        with access.open() as store:
+            body = access.pool.cached(store, ("events", tuple(sorted(f.items())), limit, offset), make)
+        return Response(body, media_type="application/json")
 
     @app.get("/api/events.geojson", dependencies=reads)
     def events_geojson(f: Annotated[dict, Depends(filters)],
-                       limit: Annotated[int | None, Query(ge=0)] = None,
-                       offset: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
+                       limit: Annotated[int | None, Query(ge=0, le=MAX_OFFSET)] = None,
+                       offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0) -> Response:
         """The matching events as a GeoJSON FeatureCollection (events without coordinates left out)."""
-        with access.open() as store:
+        def make() -> bytes:
             events = store.events(**f, limit=limit, offset=offset)
-        return JSONResponse(feature_collection(events), media_type="application/geo+json")
+            return json.dumps(feature_collection(events), ensure_ascii=False).encode("utf-8")
+
+        with access.open() as store:
+            body = access.pool.cached(store, ("geojson", tuple(sorted(f.items())), limit, offset), make)
+        return Response(body, media_type="application/geo+json")
 
     @app.get("/api/events/{event_id}", dependencies=reads)
     def get_event(event_id: str) -> dict:
@@ -276,8 +294,7 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
     def stats() -> dict:
         """Counts, the event date range, events per day and per type."""
         with access.open() as store:
-            counts = store.count()
-            events = store.events()
+            counts, events = access.pool.cached(store, ("stats",), lambda: (store.count(), store.events()))
         per_day = Counter(e.event_date.isoformat() for e in events if e.event_date)
         days = sorted(per_day)
         return {
@@ -293,13 +310,9 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
     async def post_article(request: Request) -> dict:
         """Ingest one article (a JSON object as CONTRACT's `extract` input): its events are
         extracted and stored. `added` is false when the article was already stored."""
-        from starlette.concurrency import run_in_threadpool
-
         from frontwatch.ingest.readers import read_jsonl_line
 
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            raise HTTPException(413, f"article too large (over {MAX_BODY} bytes)")
+        body = await security.read_body(request, MAX_BODY)
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -307,15 +320,30 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
         art = read_jsonl_line(text, "request", 1)
         if not hasattr(art, "text"):   # an InputError
             raise HTTPException(422, getattr(art, "message", str(art)))
-        return await run_in_threadpool(_ingest, art)
-
-    def _ingest(art) -> dict:
         with access.open() as store:
-            if store.has_article(art.id):
-                return {"article_id": art.id, "added": False, "events": 0}
+            stored = store.article(art.id)
+        if stored is not None:
+            if Article.content_id(stored.text) != Article.content_id(art.text):
+                raise HTTPException(409, f"id {art.id!r} is already stored with a different text (conflict; "
+                                         "give the new text its own id)")
+            return {"article_id": art.id, "added": False, "events": 0}
+        if not CODING.acquire(blocking=False):
+            raise HTTPException(503, "busy coding other articles; try again", headers={"Retry-After": "5"})
+        try:
+            events = await asyncio.wait_for(asyncio.shield(security.off_loop(_code, art)), CODE_SECONDS)
+        except TimeoutError:
+            raise HTTPException(503, f"coding the article took over {CODE_SECONDS:g} s") from None
+        return await security.off_loop(_store, art, events)
+
+    def _code(art) -> list[Event]:
         from frontwatch.pipeline import extract
 
-        events = extract(art)   # outside the store lock: the model is the slow part
+        try:
+            return extract(art)
+        finally:
+            CODING.release()    # when the work ends, not when the request gives up on it
+
+    def _store(art, events) -> dict:
         with access.open(write=True) as store:
             added = store.add_article(art, events)
         return {"article_id": art.id, "added": added, "events": len(events) if added else 0}

@@ -22,4 +22,6 @@ def serve(db: str | None, host: str, port: int, token: str | None, closed_reads:
 
     app = create_app(db, token=token, open_reads=not closed_reads)
     click.echo(f"frontwatch: serving on http://{host}:{port}/ (API docs at /docs)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    # a stop (SIGTERM, Ctrl-C) waits at most 5 s for requests in flight: a posted article being coded
+    # runs on a daemon thread and never holds the process up
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)

@@ -9,6 +9,7 @@ lives in YAML (data/cues.yaml, data/actors.yaml) so an analyst can extend it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache, lru_cache
@@ -280,8 +281,8 @@ def is_realis(cue: Cue) -> bool:
     t = cue.head
     # "8 fishermen abducted by pirates", "Regime forces backed by militias clashed with IS": with no finite verb
     # in the sentence, the participle is its predicate (a headline, or a parser's misreading)
-    headline = t.dep_ == "acl" and (t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN", "NUM") or not any(
-        w.tag_ in ("VBD", "VBZ", "VBP", "MD") for w in t.sent))
+    headline = t.dep_ == "acl" and (t.head.dep_ == "ROOT" and t.head.pos_ in ("NOUN", "PROPN", "NUM") or
+                                    not _finite_sentence(t))
     if t.tag_ in ("VBN", "VBG") and t.dep_ in ("acl", "relcl", "amod", "pcomp") and \
             cue.kind not in ("kill", "protest", "riot", "pelting", "intervention") \
             and not headline:
@@ -317,6 +318,49 @@ def is_realis(cue: Cue) -> bool:
         if g.dep_ == "ROOT":
             break
     return True
+
+
+def _per_doc(doc, key: str, make):
+    """A value computed once per parsed document (kept in doc.user_data): what would otherwise be
+    recomputed for every cue or sentence, making the coder's time grow with the square of the text."""
+    cache = doc.user_data.setdefault("frontwatch", {})
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
+def _finite_sentence(tok) -> bool:
+    """Whether the token's sentence has a finite verb, computed once per sentence."""
+    def make():
+        out: dict[int, bool] = {}
+        for sent in tok.doc.sents:
+            out[sent.start] = any(w.tag_ in ("VBD", "VBZ", "VBP", "MD") for w in sent)
+        return out
+    finite = _per_doc(tok.doc, "finite", make)
+    return finite[tok.sent.start] if tok.sent.start in finite else any(
+        w.tag_ in ("VBD", "VBZ", "VBP", "MD") for w in tok.sent)
+
+
+def _sent_ents(sent) -> list:
+    """`sent.ents` without spaCy's scan of every entity in the document for each sentence."""
+    ents = _per_doc(sent.doc, "ents", lambda: list(sent.doc.ents))
+    starts = _per_doc(sent.doc, "ent_starts", lambda: [e.start for e in ents])
+    out = []
+    for ent in ents[bisect_left(starts, sent.start):]:
+        if ent.end > sent.end:
+            break
+        out.append(ent)
+    return out
+
+
+def _doc_text(doc) -> str:
+    """doc.text joins every token on each call: once per document."""
+    return _per_doc(doc, "text", lambda: doc.text)
+
+
+def _mentions_from(mentions: list[PlaceMention], starts: list[int], lo: int, hi: int) -> list[PlaceMention]:
+    """The mentions (sorted by start) that start in [lo, hi)."""
+    return mentions[bisect_left(starts, lo):bisect_left(starts, hi)]
 
 
 # Predicates that put an infinitive act in the future ("set to attack", "poised to take", "due to sign").
@@ -566,7 +610,7 @@ class EventCoder:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
                 ti = span.start if span is not None else cue.start
                 in_obj = bool(span is not None and any(t.i in obj_tokens for t in span))
-                return (-min(taxonomy.place_rank(m.place), 3), _container(doc.text, m, specific), not in_obj,
+                return (-min(taxonomy.place_rank(m.place), 3), _container(_doc_text(doc), m, specific), not in_obj,
                         abs(ti - cue.start))
             best = min(specific, key=dist)
             return best.place
@@ -622,6 +666,9 @@ class EventCoder:
             placed = None       # a place of the same name abroad ("Bari"), against actors only one country has
         country = placed or by_actors or _country_named(article.text) or self.country
         focus = self._focus(mentions)
+        if any(a.start > b.start for a, b in zip(mentions, mentions[1:], strict=False)):
+            mentions = sorted(mentions, key=lambda m: m.start)
+        starts = [m.start for m in mentions]
         published = article.published_date
         drafts: list[_Draft] = []
         previous: Place | None = None
@@ -650,9 +697,9 @@ class EventCoder:
                     drafts[-1].figures.extend(Figure(v, find_source(sent), _is_toll(sent), coded)
                                               for v, coded in count_fatalities(sent))
                 continue
-            here = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
-            later = [m for m in mentions if sents[min(si + 1, len(sents) - 1)].start_char <= m.start
-                     < sents[min(si + 2, len(sents) - 1)].end_char and m.start >= sent.end_char]
+            here = _mentions_from(mentions, starts, sent.start_char, sent.end_char)
+            later = _mentions_from(mentions, starts, max(sents[min(si + 1, len(sents) - 1)].start_char, sent.end_char),
+                                   sents[min(si + 2, len(sents) - 1)].end_char)
             amentions = _as_mob(sent, cues, _with_named_groups(sent, find_actors(sent.text, country), cues), country)
             kinds = {c.kind for c in cues}
             victims = _victim_lemmas(cues)
@@ -948,7 +995,7 @@ def _with_named_groups(sent, mentions: list[ActorMention], cues: list[Cue]) -> l
 
     out = list(mentions)
     heads = {c.head for c in cues}
-    for ent in sent.ents:
+    for ent in _sent_ents(sent):
         if ent.label_ not in ("ORG", "PERSON", "NORP") or len(ent) < 2 or NOT_ACTORS.search(ent.text):
             continue
         if any(w.lower() in DEMONYMS or w in COUNTRIES.values() for w in ent.text.split()):

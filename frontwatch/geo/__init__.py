@@ -156,12 +156,19 @@ class Geoparser:
         `country` (alpha-2) is a hint about the text's country from outside the geo stage.
         `areas`: give the point of the area the context describes ("the eastern countryside
         of Aleppo") instead of the named place's own (see `area.py`): for event locations."""
-        from .recognize import find_spans
+        from frontwatch import limits
 
         if doc is None:
             from frontwatch import nlp
 
-            doc = nlp.load()(text)
+            doc = nlp.parse(text)
+        if len(text) > limits.chunk_chars():
+            return self._find_windows(text, doc, limits.chunk_chars(), country=country, areas=areas)
+        return self._find_one(text, doc, country=country, areas=areas)
+
+    def _find_one(self, text: str, doc, *, country: str | None, areas: bool) -> list[PlaceMention]:
+        from .recognize import find_spans
+
         votes = self._votes_with(text, country)
         spans = find_spans(text, doc, self.gaz, self.demonyms, votes=votes)
         mentions = [Mention(s.start, s.end, text[s.start:s.end], s.lookup, s.hint, s.precision)
@@ -170,6 +177,28 @@ class Geoparser:
                                         votes, self._countries)
         found = outside_their_area(text, found)
         return [self.areas.area(text, m) for m in found] if areas else found
+
+    def _find_windows(self, text: str, doc, size: int, *, country: str | None, areas: bool
+                      ) -> list[PlaceMention]:
+        """A long text's places, window by window of whole sentences of about `size` characters:
+        resolution weighs every mention against every other one, so a window bounds that work and
+        the time grows with the text's length, not its square. Offsets are the text's own."""
+        from dataclasses import replace
+
+        out: list[PlaceMention] = []
+        windows: list[list[int]] = []          # [first token, end token, start char]
+        for sent in doc.sents:
+            if not windows or sent.end_char - windows[-1][2] > size:
+                windows.append([sent.start, sent.end, sent.start_char])
+            else:
+                windows[-1][1] = sent.end
+        for start, end, _ in windows:
+            window = doc[start:end]
+            off, sub = window.start_char, window.as_doc()
+            if sub.text.strip():
+                found = self._find_one(sub.text, sub, country=country, areas=areas)
+                out += [replace(m, start=m.start + off, end=m.end + off) for m in found]
+        return out
 
     def resolve(self, text: str, spans: list[tuple[int, int]], doc=None, *, country: str | None = None,
                 trace: list | None = None) -> list[PlaceMention]:

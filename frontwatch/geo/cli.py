@@ -113,3 +113,6 @@ def _forget_cached():
         for gp in _instances.values():
             gp.gaz.close()
         _instances.clear()
+    from frontwatch import pipeline
+
+    pipeline.geoparser.cache_clear()    # it holds one of the geoparsers just closed

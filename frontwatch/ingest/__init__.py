@@ -42,36 +42,49 @@ _XML_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xm
 
 
 def read(source: str, *, stdin=None, published: datetime | date | None = None,
-         fetch_links: bool | None = None) -> Iterator[Article | InputError]:
+         fetch_links: bool | None = None, allow_private: bool = False) -> Iterator[Article | InputError]:
     """Articles (or InputErrors) from `source`: a file, a directory (recursive,
     sorted, hidden entries skipped), an http(s) URL (a page or an RSS/Atom feed),
     or `-` for JSONL on `stdin` (default sys.stdin).
 
     `published` is the default date for articles that carry none.
-    `fetch_links`: fetch each feed entry's linked page (default: only for URL feeds)."""
+    `fetch_links`: fetch each feed entry's linked page (default: only for URL feeds).
+    `allow_private`: let fetches reach loopback, private and link-local addresses (see fetch.py)."""
     default = to_naive_utc(published)
     try:
         if source == "-":
             yield from read_jsonl_stream(stdin if stdin is not None else sys.stdin, "<stdin>", default)
         elif re.match(r"https?://", source, re.I):
-            yield from _read_url(source, default, True if fetch_links is None else fetch_links)
+            yield from _read_url(source, default, True if fetch_links is None else fetch_links, allow_private)
+        elif re.match(r"[a-z][a-z0-9+.-]*://", source, re.I):
+            yield InputError(source, "refused: only http and https URLs are fetched (a local file is read "
+                                     "by its path)")
         else:
-            yield from _read_path(source, default, bool(fetch_links))
+            yield from _read_path(source, default, bool(fetch_links), allow_private)
     except Exception as exc:  # an edge: a bug in a reader must not stop the whole run
         log.exception("unexpected error reading %s", source)
         yield InputError(source, f"unexpected error: {type(exc).__name__}: {exc}".splitlines()[0])
 
 
-def _read_path(source: str, default: datetime | None, fetch_links: bool) -> Iterator[Result]:
+def _read_path(source: str, default: datetime | None, fetch_links: bool,
+               allow_private: bool = False) -> Iterator[Result]:
     path = Path(source).expanduser()
     if path.is_dir():
         files = list(_walk(path))
         if not files:
             yield InputError(source, "no files in directory")
+        taken = 0
         for f in files:
-            yield from _read_file(f, default, fetch_links)
+            why = skip_reason(f)
+            if why:
+                log.warning("%s: skipped, %s", f, why)
+                continue
+            taken += 1
+            yield from _read_file(f, default, fetch_links, allow_private=allow_private)
+        if files and not taken:
+            yield InputError(source, "no article files in directory (see the notes above)")
     else:
-        yield from _read_file(path, default, fetch_links, name=source)
+        yield from _read_file(path, default, fetch_links, name=source, allow_private=allow_private)
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -82,8 +95,34 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
+# In a directory, articles are files with these extensions (or none, if their content is
+# text); a file named on the command line is read whatever its name.
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom", ".json",
+                    ".jsonl", ".ndjson", ".eml", ""}
+_NOT_ARTICLES = re.compile(r"^(readme|license|licence|copying|changelog|changes|contributing|authors|notice|"
+                           r"makefile|dockerfile|requirements)([._-]|$)", re.I)
+_CODE_HEAD = re.compile(rb"^\s*(#!|<\?php|(from\s+\S+\s+)?import\s|def\s|class\s|function\s|"
+                        rb"#include|package\s|using\s|const\s|var\s|let\s)")
+
+
+def skip_reason(path: Path) -> str | None:
+    """Why a file met while walking a directory is not an article (None: read it)."""
+    if _NOT_ARTICLES.match(path.name):
+        return "not an article (a project file such as a README or licence)"
+    if path.suffix.lower() not in ARTICLE_SUFFIXES:
+        return f"not an article file ({path.suffix or 'no'} extension)"
+    try:
+        with open(path, "rb") as f:
+            head = f.read(512)
+    except OSError:
+        return None     # _read_file reports it
+    if _CODE_HEAD.match(head):
+        return "looks like source code, not an article"
+    return None
+
+
 def _read_file(path: Path, default: datetime | None, fetch_links: bool,
-               name: str | None = None) -> Iterator[Result]:
+               name: str | None = None, allow_private: bool = False) -> Iterator[Result]:
     name = name or str(path)
     try:
         size = path.stat().st_size
@@ -101,12 +140,12 @@ def _read_file(path: Path, default: datetime | None, fetch_links: bool,
         yield InputError(name, f"unreadable: {exc.strerror or exc}")
         return
     yield from read_bytes(data, name, published=default, suffix=path.suffix.lower(),
-                          fetch_links=fetch_links)
+                          fetch_links=fetch_links, allow_private=allow_private)
 
 
 def read_bytes(data: bytes, source: str, *, published: datetime | None = None, suffix: str = "",
                content_type: str = "", charset: str | None = None, url: str | None = None,
-               fetch_links: bool = False) -> Iterator[Result]:
+               fetch_links: bool = False, allow_private: bool = False) -> Iterator[Result]:
     """Sniff the format of `data` and read it. `source` names it in errors."""
     if not data.strip():
         yield InputError(source, "empty file")
@@ -127,7 +166,7 @@ def read_bytes(data: bytes, source: str, *, published: datetime | None = None, s
         yield from read_jsonl_bytes(data, source, published)
         return
     if kind == "feed":
-        fetch_page = _page_fetcher() if fetch_links else None
+        fetch_page = _page_fetcher(allow_private) if fetch_links else None
         yield from read_feed(data, source, published=published, fetch_page=fetch_page)
         return
     if kind == "html" and not charset:
@@ -167,21 +206,24 @@ def _sniff(head: bytes, suffix: str, content_type: str) -> str:
     return "text"
 
 
-def _read_url(url: str, default: datetime | None, fetch_links: bool) -> Iterator[Result]:
+def _read_url(url: str, default: datetime | None, fetch_links: bool,
+              allow_private: bool = False) -> Iterator[Result]:
     try:
-        resp = _fetch.fetch(url)
+        resp = _fetch.fetch(url, allow_private=allow_private)
     except _fetch.FetchError as exc:
         yield InputError(url, str(exc))
         return
     yield from read_bytes(resp.data, url, published=default, content_type=resp.content_type,
-                          charset=resp.charset, url=resp.url, fetch_links=fetch_links)
+                          charset=resp.charset, url=resp.url, fetch_links=fetch_links,
+                          allow_private=allow_private)
 
 
-def _page_fetcher():
-    """For feed entries: fetch and extract the linked page; None lets the entry's summary stand."""
+def _page_fetcher(allow_private: bool = False):
+    """For feed entries: fetch and extract the linked page; None lets the entry's summary stand.
+    A link is checked like any URL: file://, loopback and private addresses are refused."""
     def fetch_page(link: str) -> dict | None:
         try:
-            resp = _fetch.fetch(link)
+            resp = _fetch.fetch(link, allow_private=allow_private)
         except _fetch.FetchError as exc:
             log.warning("%s: %s; using the feed entry's summary", link, exc)
             return None
@@ -191,7 +233,7 @@ def _page_fetcher():
             text, _ = decode(resp.data, resp.charset)
         except DecodeError:
             return None
-        got = extract_html(text, resp.url)
+        got = extract_html(text, resp.url, link)
         if got is None:
             log.warning("%s: no extractable text; using the feed entry's summary", link)
         return got

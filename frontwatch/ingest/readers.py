@@ -9,8 +9,10 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlparse
 
+from frontwatch import limits
 from frontwatch.model import Article, InputError
 
+from . import budget
 from .text import clean_text, html_to_text, log, not_english, parse_published, to_naive_utc
 
 Result = Article | InputError
@@ -20,9 +22,15 @@ def make_article(source: str, text: str, *, id: str | None = None, published: da
                  title: str | None = None, outlet: str | None = None, url: str | None = None,
                  default_published: datetime | None = None, line: int | None = None,
                  check_language: bool = True) -> Result:
-    """The one place an Article is built: empty and non-English checks, id, dates."""
+    """The one place an Article is built: empty and non-English checks, the size limit, id, dates.
+
+    A text over the article limit (`frontwatch.limits`) is cut, with one line naming the input:
+    the cut text is what is coded and stored (evidence offsets point into it)."""
     if not text or not text.strip():
         return InputError(source, "empty text", line)
+    text, note = limits.cut(text)
+    if note:
+        log.warning("%s: %s", f"{source}:{line}" if line is not None else source, note)
     if check_language:
         reason = not_english(text)
         if reason:
@@ -34,6 +42,7 @@ def make_article(source: str, text: str, *, id: str | None = None, published: da
         title=(title or "").strip() or None,
         outlet=(outlet or "").strip() or None,
         url=(url or "").strip() or None,
+        origin=f"{source}:{line}" if line is not None else source,
     )
 
 
@@ -78,6 +87,8 @@ def read_jsonl_line(line: str, source: str, lineno: int, *, published: datetime 
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return InputError(source, f"bad JSON: {exc.msg} (column {exc.colno})", lineno)
+    except RecursionError:
+        return InputError(source, "bad JSON: nested too deep", lineno)
     return article_from_obj(obj, source, lineno, published)
 
 
@@ -91,6 +102,8 @@ def read_jsonl_bytes(data: bytes, source: str, published: datetime | None = None
             whole = json.loads(stripped.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             whole = exc
+        except RecursionError:
+            whole = ValueError("nested too deep")
         if isinstance(whole, list):
             for i, obj in enumerate(whole, 1):
                 yield article_from_obj(obj, f"{source}[{i}]", None, published)
@@ -98,9 +111,10 @@ def read_jsonl_bytes(data: bytes, source: str, published: datetime | None = None
         if isinstance(whole, dict):
             yield article_from_obj(whole, source, 1 if b"\n" not in stripped.strip() else None, published)
             return
-        if stripped.startswith(b"["):
+        if stripped.startswith(b"[") and b"\n" not in stripped.strip():
             yield InputError(source, f"bad JSON: {whole}")
             return
+        # not one JSON document: JSON Lines, where a bad line costs only itself
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     for lineno, raw in enumerate(data.split(b"\n"), 1):
@@ -200,29 +214,49 @@ def _meta_published(tree) -> datetime | None:
     return None
 
 
-def extract_html(html: str, url: str | None = None) -> dict | None:
-    """trafilatura's main text and metadata, or None when there is no text to extract."""
+def _plain(html: str, url: str | None, why: str, source: str | None) -> dict | None:
+    """The budget's fallback: tag-stripped text, no metadata."""
+    log.warning("%s: %s; text extracted without trafilatura", source or url or "<html>", why)
+    text = budget.plain_text(html)
+    if sum(ch.isalpha() for ch in text[:10000]) < MIN_LETTERS:
+        return None
+    return {"text": text, "title": None, "outlet": None, "url": url, "published": None}
+
+
+def extract_html(html: str, url: str | None = None, source: str | None = None) -> dict | None:
+    """trafilatura's main text and metadata, or None when there is no text to extract.
+
+    Within a size and time budget (`frontwatch.limits`); past it, or when lxml cannot build a
+    tree (100,000 nested elements), the page's text is taken by `budget.plain_text`."""
     import lxml.html
     import trafilatura
     from lxml import etree
 
+    if len(html) > limits.max_html():
+        return _plain(html, url, f"page of {len(html):,} characters over the HTML budget ({limits.max_html():,})", source)
     try:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
-        return None
+        return _plain(html, url, "lxml cannot parse the page", source)
     doc = None
-    for recall in (False, True):
-        try:
-            doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                              include_tables=False, favor_recall=recall)
-        except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
-            log.debug("trafilatura failed on %s: %s", url, exc)
-            doc = None
-        text = getattr(doc, "text", None) or ""
-        if doc is not None and sum(ch.isalpha() for ch in text) >= MIN_LETTERS:
-            break
-        doc = None
+    try:
+        with budget.deadline(limits.html_seconds()):
+            for recall in (False, True):
+                try:
+                    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                                      include_tables=False, favor_recall=recall)
+                except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
+                    log.debug("trafilatura failed on %s: %s", url, exc)
+                    doc = None
+                text = getattr(doc, "text", None) or ""
+                if doc is not None and sum(ch.isalpha() for ch in text) >= MIN_LETTERS:
+                    break
+                doc = None
+    except budget.OverBudget:
+        return _plain(html, url, f"extraction took over {limits.html_seconds()} s", source)
     if doc is None:
+        if _deep(tree):
+            return _plain(html, url, "markup nested too deep for the extractor", source)
         return None
     published = _meta_published(tree)
     if published is None and getattr(doc, "date", None):
@@ -238,9 +272,20 @@ def extract_html(html: str, url: str | None = None) -> dict | None:
             "url": doc.url or url, "published": published}
 
 
+def _deep(tree, limit: int = 200) -> bool:
+    """Whether the tree is cut short by lxml's depth limit (libxml2 stops nesting at 256)."""
+    el, depth = tree, 0
+    while depth <= limit:
+        kids = [k for k in el if isinstance(k.tag, str)]
+        if not kids:
+            return False
+        el, depth = kids[-1], depth + 1
+    return True
+
+
 def read_html(html: str, source: str, *, url: str | None = None,
               published: datetime | None = None) -> Iterator[Result]:
-    got = extract_html(html, url)
+    got = extract_html(html, url, source)
     if got is None:
         yield InputError(source, "no extractable text in HTML")
         return

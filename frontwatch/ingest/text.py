@@ -61,8 +61,14 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
             pass  # a wrong declaration is common: fall through to detection
     try:
         return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    valid = len(_UTF8_MULTIBYTE.findall(data))
+    if valid >= 2:
+        # real UTF-8 with some broken bytes: any other charset would turn its letters into gibberish
+        bad = data.decode("utf-8", "replace").count("\ufffd")
+        raise DecodeError(f"invalid UTF-8 ({bad} bad byte sequence(s), the first at byte {first_bad}, "
+                          f"among {valid} valid multi-byte characters); not guessing another encoding")
     high = sum(1 for b in data if b >= 0x80)
     if _decodes(data, "cp1252") and high <= len(data) * 0.1:
         # mostly-ASCII prose with a few accented letters or smart quotes: in English news
@@ -80,6 +86,9 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
     if _decodes(data, "cp1252"):
         return data.decode("cp1252"), "not UTF-8; decoded as cp1252"
     return data.decode("latin-1"), "not UTF-8; decoded as latin-1"
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def _decodes(data: bytes, enc: str) -> bool:

@@ -21,6 +21,30 @@ def line_breaks(doc):
     return doc
 
 
+_FINAL = frozenset({".", "!", "?", ";", "…"})
+
+
+@Language.component("frontwatch_long_sentences")
+def long_sentences(doc):
+    """A run of more than `limits.max_sent_tokens()` tokens without a sentence start gets one, after
+    its last full stop where it has one: the coder's work per sentence stays bounded, and a
+    20,000-word "sentence" costs what 80 sentences do. Normal prose never meets the cap."""
+    from frontwatch import limits
+
+    cap = limits.max_sent_tokens()
+    if len(doc) <= cap:
+        return doc
+    last = 0
+    for tok in doc[1:]:
+        if tok.is_sent_start:
+            last = tok.i
+        elif tok.i - last >= cap:
+            stop = next((t.i + 1 for t in reversed(doc[last + cap // 2:tok.i]) if t.text in _FINAL), tok.i)
+            doc[stop].is_sent_start = True
+            last = stop
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load():
     """The shared English pipeline; loading costs ~1 s, so it happens once."""
@@ -28,12 +52,54 @@ def load():
 
     nlp = spacy.load(MODEL)
     nlp.add_pipe("frontwatch_line_breaks", before="parser")
+    nlp.add_pipe("frontwatch_long_sentences", after="frontwatch_line_breaks")
     return nlp
 
 
+def chunks(text: str, size: int) -> list[str]:
+    """`text` in pieces of at most `size` characters that join back to it exactly, cut at
+    paragraph breaks where possible, else at sentence ends or spaces."""
+    from frontwatch.limits import cut_point
+
+    out, i = [], 0
+    while len(text) - i > size:
+        rest = text[i:i + size + 1]
+        at = rest.rfind("\n", size // 2, size)
+        at = at + 1 if at >= 0 else cut_point(rest, size)
+        at = max(at, 1)
+        out.append(text[i:i + at])
+        i += at
+    out.append(text[i:])
+    return out
+
+
+def _parse_long(text: str):
+    """A text over the chunk size, parsed chunk by chunk and joined: offsets are the text's own."""
+    from spacy.tokens import Doc
+
+    from frontwatch.limits import chunk_chars
+
+    nlp = load()
+    docs = list(nlp.pipe(chunks(text, chunk_chars()), batch_size=4))
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    assert doc.text == text, "chunked parse changed the text"
+    return doc
+
+
 def parse(text: str):
+    from frontwatch.limits import chunk_chars
+
+    if len(text) > chunk_chars():
+        return _parse_long(text)
     return load()(text)
 
 
 def parse_many(texts, batch_size: int = 32):
-    return load().pipe(texts, batch_size=batch_size)
+    """Docs of `texts` in order; short ones go through spaCy's pipe together, long ones in chunks."""
+    from frontwatch.limits import chunk_chars
+
+    texts = list(texts)
+    size = chunk_chars()
+    short = load().pipe((t for t in texts if len(t) <= size), batch_size=batch_size)
+    for t in texts:
+        yield next(short) if len(t) <= size else _parse_long(t)

@@ -31,11 +31,13 @@ def open_for_reading(url: str | None) -> Store:
     return open_store(url, read_only=True)
 
 
-def open_store(url: str | None = None, *, read_only: bool = False) -> Store:
+def open_store(url: str | None = None, *, read_only: bool = False, writer: bool = False) -> Store:
     """Open (creating and migrating if needed) the store named by `url`.
 
     `read_only=True` for views: several processes may then read one DuckDB file
-    at once; a read-only open never migrates (it fails if the schema is behind)."""
+    at once; a read-only open never migrates (it fails if the schema is behind).
+    `writer=True` for an ingest's short batches: it waits longer for the DuckDB lock and, unless
+    read-only, announces itself to long-lived readers (see store/duckdb.py)."""
     if url is None:
         url = config.default_db()
     url = str(url)
@@ -48,4 +50,6 @@ def open_store(url: str | None = None, *, read_only: bool = False) -> Store:
     elif "://" in url:
         raise StoreError(f"{url}: unsupported store URL (use a path, duckdb:///path or postgresql://...)")
     from .duckdb import DuckDBStore
+    if writer:
+        return DuckDBStore(url, read_only=read_only, writer=not read_only, lock_timeout=120.0)
     return DuckDBStore(url, read_only=read_only)

@@ -88,13 +88,21 @@ def split_sql(script: str) -> list[str]:
     return out
 
 
+def one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
 def _locked(fn: Callable) -> Callable:
+    """Serialize the call, and turn the backend's errors into a one-line StoreError."""
     @wraps(fn)
     def wrapper(self: Store, *args, **kwargs):
         with self._lock:
             if self._con is None:
                 raise StoreError(f"{self.url}: store is closed")
-            return fn(self, *args, **kwargs)
+            try:
+                return fn(self, *args, **kwargs)
+            except self._backend_errors as exc:
+                raise StoreError(f"{self.url}: {fn.__name__} failed: {one_line(exc)[:300]}") from None
     return wrapper
 
 
@@ -119,11 +127,18 @@ def _one_or_many(column: str, value: str | Sequence[str]) -> tuple[str, list]:
     return f"{column} IN ({', '.join('?' * len(values))})", values
 
 
-class _AlreadyStored(Exception):
-    pass
-
-
 _ARTICLE_COLS = "id, text, published, title, outlet, url"
+_EVENT_INSERT = (
+    "INSERT INTO events (id, article_id, seq, event_date, time_precision, event_type, sub_event_type, "
+    "actor1, inter1, actor1_surface, actor2, inter2, actor2_surface, place_id, location, admin1, "
+    "country, latitude, longitude, geo_precision, fatalities, fatalities_high, displaced, source, "
+    "status, confidence, extra) VALUES ")
+
+
+def _parts(rows: list, width: int, max_params: int = 30000) -> list[list]:
+    """`rows` in slices small enough for one statement's parameters (PostgreSQL allows 65,535)."""
+    step = max(1, max_params // width)
+    return [rows[i:i + step] for i in range(0, len(rows), step)]
 _EVENT_SELECT = """
 SELECT e.id, e.article_id, e.event_type, e.sub_event_type, e.event_date, e.time_precision,
        e.actor1, e.inter1, e.actor1_surface, e.actor2, e.inter2, e.actor2_surface,
@@ -143,6 +158,7 @@ class Store:
     One instance is safe to share between threads (calls are serialized)."""
 
     dialect = "?"
+    _backend_errors: tuple[type[BaseException], ...] = ()
 
     def __init__(self, url: str, *, read_only: bool = False):
         self.url = url
@@ -223,6 +239,16 @@ class Store:
                 raise StoreError(f"{self.url}: store schema is version {current}, this frontwatch needs "
                                  f"{latest}; open it once read-write (e.g. `frontwatch ingest`) to migrate")
             return []
+        with self._migration_guard():
+            return self._apply(todo, latest)
+
+    @contextmanager
+    def _migration_guard(self):
+        """Held around the whole migration (PostgreSQL: a session advisory lock, so that processes
+        opening a fresh database at once take turns instead of racing to create its tables)."""
+        yield
+
+    def _apply(self, todo: list[tuple[int, str, str]], latest: int) -> list[int]:
         applied_now = []
         self._execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
                       "name TEXT NOT NULL, applied_at TIMESTAMP NOT NULL)")
@@ -268,6 +294,56 @@ class Store:
         """Store an article and its events in one transaction. False, and nothing
         changed, if the article is already stored; on any error nothing is written."""
         self._check_writable()
+        rows = self._prepare(article, events)
+        with self._transaction():
+            return self._insert_article(article, *rows)
+
+    @_locked
+    def add_articles(self, items: Iterable[tuple[Article, Iterable[Event]]]) -> list[bool]:
+        """Several articles, each as `add_article` would store it (False: already stored), in one
+        transaction: one commit for an ingest's batch, and on any error nothing of it is written."""
+        self._check_writable()
+        prepared = [(article, self._prepare(article, events)) for article, events in items]
+        now = datetime.now(UTC).replace(tzinfo=None)
+        out: list[bool] = []
+        firsts: dict[str, int] = {}
+        for i, (article, _) in enumerate(prepared):
+            firsts.setdefault(article.id, i)
+        with self._transaction():
+            # a few multi-row statements for the whole batch: DuckDB spends milliseconds per statement,
+            # so the file is held a fraction of the time one statement per row would take
+            added = set()
+            rows = [[a.id, a.title, a.outlet, a.url, _naive_utc(a.published), a.text, now]
+                    for i, (a, _) in enumerate(prepared) if firsts[a.id] == i]
+            for part in _parts(rows, 7):
+                got = self._execute(
+                    "INSERT INTO articles (id, title, outlet, url, published, text, ingested_at) VALUES "
+                    + ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(part)) + " ON CONFLICT (id) DO NOTHING RETURNING id",
+                    [x for row in part for x in row]).fetchall()
+                added |= {r[0] for r in got}
+            places: dict[str, list] = {}
+            events, evidence = [], []
+            for i, (article, (place_rows, event_rows, evidence_rows)) in enumerate(prepared):
+                ok = article.id in added and firsts[article.id] == i
+                out.append(ok)
+                if ok:
+                    for row in place_rows:
+                        places.setdefault(row[0], row)
+                    events += event_rows
+                    evidence += evidence_rows
+            for part in _parts(list(places.values()), 9):
+                self._execute("INSERT INTO places (id, name, country, admin1, latitude, longitude, geonameid, "
+                              "feature, population) VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?, ?, ?, ?)"] * len(part))
+                              + " ON CONFLICT (id) DO NOTHING", [x for row in part for x in row])
+            for part in _parts(events, 27):
+                self._execute(_EVENT_INSERT + ", ".join(["(" + ", ".join("?" * 27) + ")"] * len(part)),
+                              [x for row in part for x in row])
+            for part in _parts(evidence, 5):
+                self._execute('INSERT INTO evidence (event_id, seq, text, "start", "end") VALUES '
+                              + ", ".join(["(?, ?, ?, ?, ?)"] * len(part)), [x for row in part for x in row])
+        return out
+
+    def _prepare(self, article: Article, events: Iterable[Event]) -> tuple[list, list, list]:
         events = list(events)
         for ev in events:
             if ev.article_id != article.id:
@@ -288,20 +364,20 @@ class Store:
             evidence_rows.append([ev.id, 0, ev.evidence.text, ev.evidence.start, ev.evidence.end])
         place_rows = [[pid, p.name, p.country, p.admin1, p.latitude, p.longitude, p.geonameid, p.feature,
                        p.population or 0] for pid, p in places.items()]
-        try:
-            with self._transaction():
-                got = self._execute(
-                    "INSERT INTO articles (id, title, outlet, url, published, text, ingested_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
-                    [article.id, article.title, article.outlet, article.url, _naive_utc(article.published),
-                     article.text, datetime.now(UTC).replace(tzinfo=None)]).fetchone()
-                if got is None:
-                    raise _AlreadyStored
-                self._insert_places(place_rows)
-                self._insert_events(event_rows)
-                self._insert_evidence(evidence_rows)
-        except _AlreadyStored:
+        return place_rows, event_rows, evidence_rows
+
+    def _insert_article(self, article: Article, place_rows: list, event_rows: list, evidence_rows: list) -> bool:
+        """Inside a transaction: False, writing nothing, if the article is already stored."""
+        got = self._execute(
+            "INSERT INTO articles (id, title, outlet, url, published, text, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id",
+            [article.id, article.title, article.outlet, article.url, _naive_utc(article.published),
+             article.text, datetime.now(UTC).replace(tzinfo=None)]).fetchone()
+        if got is None:
             return False
+        self._insert_places(place_rows)
+        self._insert_events(event_rows)
+        self._insert_evidence(evidence_rows)
         return True
 
     @staticmethod
@@ -324,11 +400,7 @@ class Store:
                           "ON CONFLICT (id) DO NOTHING", row)
 
     def _insert_events(self, rows: list[list]) -> None:
-        self._executemany(
-            "INSERT INTO events (id, article_id, seq, event_date, time_precision, event_type, sub_event_type, "
-            "actor1, inter1, actor1_surface, actor2, inter2, actor2_surface, place_id, location, admin1, "
-            "country, latitude, longitude, geo_precision, fatalities, fatalities_high, displaced, source, "
-            "status, confidence, extra) VALUES (" + ", ".join("?" * 27) + ")", rows)
+        self._executemany(_EVENT_INSERT + "(" + ", ".join("?" * 27) + ")", rows)
 
     def _insert_evidence(self, rows: list[list]) -> None:
         self._executemany('INSERT INTO evidence (event_id, seq, text, "start", "end") VALUES (?, ?, ?, ?, ?)',
@@ -389,6 +461,32 @@ class Store:
         actor: case-insensitive substring of actor1 or actor2; admin1: case-insensitive equality;
         text: case-insensitive substring of the evidence sentence, location, actors or source;
         status: 'current' or 'background'; country: alpha-2."""
+        where, params = self._event_filters(start, end, bbox, event_type, sub_event_type, actor, admin1, text,
+                                            status, country, article_id)
+        sql = _EVENT_SELECT
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += _EVENT_ORDER + self._paging(limit, offset)
+        return [self._event_from_row(r) for r in self._execute(sql, params).fetchall()]
+
+    @_locked
+    def count_events(self, *, start: date | None = None, end: date | None = None,
+                     bbox: tuple[float, float, float, float] | None = None,
+                     event_type: str | Sequence[str] | None = None,
+                     sub_event_type: str | Sequence[str] | None = None,
+                     actor: str | None = None, admin1: str | None = None, text: str | None = None,
+                     status: str | None = None, country: str | None = None, article_id: str | None = None) -> int:
+        """How many events `events()` would give for the same filters, counted in SQL."""
+        where, params = self._event_filters(start, end, bbox, event_type, sub_event_type, actor, admin1, text,
+                                            status, country, article_id)
+        sql = "SELECT count(*) FROM events e LEFT JOIN evidence v ON v.event_id = e.id AND v.seq = 0"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return int(self._execute(sql, params).fetchone()[0])
+
+    @staticmethod
+    def _event_filters(start, end, bbox, event_type, sub_event_type, actor, admin1, text, status, country,
+                       article_id) -> tuple[list[str], list]:
         where: list[str] = []
         params: list = []
         if start is not None:
@@ -426,11 +524,7 @@ class Store:
             cols = ("v.text", "e.location", "e.actor1", "e.actor2", "e.source")
             where.append("(" + " OR ".join(f"strpos(lower(coalesce({c}, '')), lower(?)) > 0" for c in cols) + ")")
             params += [text] * len(cols)
-        sql = _EVENT_SELECT
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += _EVENT_ORDER + self._paging(limit, offset)
-        return [self._event_from_row(r) for r in self._execute(sql, params).fetchall()]
+        return where, params
 
     @staticmethod
     def _paging(limit: int | None, offset: int) -> str:

@@ -5,12 +5,13 @@ NAME (created if missing) instead of the role's default search_path."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager, nullcontext
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
 
-from .base import Store, StoreError
+from .base import Store, StoreError, one_line
 
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -35,6 +36,7 @@ def split_schema(url: str) -> tuple[str, str | None]:
 
 class PostgresStore(Store):
     dialect = "postgres"
+    _backend_errors = (psycopg.Error,)
 
     def __init__(self, url: str, *, read_only: bool = False, connect_timeout: int = 10):
         super().__init__(redact(url), read_only=read_only)
@@ -45,14 +47,18 @@ class PostgresStore(Store):
             msg = " ".join(str(exc).split()) or type(exc).__name__
             raise StoreError(f"{self.url}: cannot connect to PostgreSQL: {msg}") from None
         try:
-            if self.schema:
-                if not read_only:
-                    self._con.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
-                        sql.Identifier(self.schema)))
-                self._con.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(self.schema)))
-            self._migrate()
+            with nullcontext() if read_only else self._migration_guard():
+                if self.schema:
+                    if not read_only:
+                        self._con.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(
+                            sql.Identifier(self.schema)))
+                    self._con.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(self.schema)))
+                self._migrate()
             if read_only:
                 self._con.execute("SET default_transaction_read_only = on")
+        except psycopg.Error as exc:
+            self.close()
+            raise StoreError(f"{self.url}: cannot open PostgreSQL store: {one_line(exc)[:300]}") from None
         except BaseException:
             self.close()
             raise
@@ -71,6 +77,16 @@ class PostgresStore(Store):
         if rows:
             with self._con.cursor() as cur:
                 cur.executemany(self._sql(query), [list(r) for r in rows])
+
+    @contextmanager
+    def _migration_guard(self):
+        # one session lock around the whole migration, CREATE TABLE IF NOT EXISTS schema_version included
+        # (two fresh opens at once otherwise race on it: DuplicateTable / UniqueViolation)
+        self._con.execute("SELECT pg_advisory_lock(hashtext('frontwatch.migrate'))")
+        try:
+            yield
+        finally:
+            self._con.execute("SELECT pg_advisory_unlock(hashtext('frontwatch.migrate'))")
 
     def _lock_migrations(self) -> None:
         # two processes opening a fresh database at once: the second waits, then finds the work done

@@ -4,22 +4,20 @@ from __future__ import annotations
 import os
 
 import pytest
+from ci_need import need
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run"]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason=f"{CHROMIUM} is absent (apt-get install -y chromium); Playwright's own "
-                              "browsers are not used"),
-]
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    need(os.path.exists(CHROMIUM), f"{CHROMIUM} is absent (apt-get install -y chromium); Playwright's own "
+                                   "browsers are not used")
+    from playwright import sync_api
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield b
@@ -57,21 +55,17 @@ def test_page_shows_markers_legend_histogram_and_ledger(page):
     assert "Battles" in page.locator("#legend").inner_text()
     assert page.locator("#histogram .bar").count() == 11     # 2020-01-20 .. 2020-01-30
     assert page.locator("#slider-date").inner_text() == "2020-01-30"
-    page.wait_for_function("document.querySelectorAll('#ledger .ledger-bar, #ledger .empty').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('#ledger .ledger-bar, #ledger .empty').length > 0")
 
 
 def test_slider_changes_markers_and_control_shading(page):
-    page.wait_for_function("document.querySelector('#map').dataset.controlAt === '2020-01-30'")
+    page.wait_for_function("() => document.querySelector('#map').dataset.controlAt === '2020-01-30'")
     shading_end = page.locator("#map path.control-area").count()
     set_slider(page, 5)   # 2020-01-25
     assert page.locator("#slider-date").inner_text() == "2020-01-25"
     assert marker_count(page) == 2            # the battle of the 20th and the strike of the 24th
-    page.wait_for_function("document.querySelector('#map').dataset.controlAt === '2020-01-25'")
+    page.wait_for_function("() => document.querySelector('#map').dataset.controlAt === '2020-01-25'")
     shading_mid = page.locator("#map path.control-area").count()
-    try:
-        import frontwatch.views.control  # noqa: F401
-    except ImportError:
-        return
     assert (shading_mid, shading_end) == (1, 2)
     assert page.locator("#map path.control-area").first.get_attribute("data-inter") == "State forces"
     set_slider(page, 0)
@@ -114,3 +108,58 @@ def test_untrusted_evidence_is_shown_as_text(page):
     page.wait_for_timeout(200)
     assert page.evaluate("typeof window.pwned") == "undefined"
 
+
+
+XSS_PLACE = '<img src=x onerror="window.pwned=3">Kafr<b>Nabl</b>'
+XSS_ACTOR = '<script>window.pwned=4</script>Forces'
+
+
+@pytest.fixture(scope="module")
+def xss_server(tmp_path_factory):
+    """A store whose place and actor names are markup: tooltips must show them as text."""
+    from datetime import date, datetime
+
+    from api_support import LiveServer
+
+    from frontwatch.api.app import create_app
+    from frontwatch.model import Actor, Article, Event, Evidence, Place
+    from frontwatch.store import open_store
+
+    path = str(tmp_path_factory.mktemp("xss") / "store.duckdb")
+    text = f"Syrian government forces captured {XSS_PLACE} on 20 January after clashes with HTS."
+    art = Article("x1", text, datetime(2020, 1, 20, 18), "t", "Test Wire", "https://example.org/x1")
+    place = Place(XSS_PLACE, 35.5, 36.6, "SY", "Idlib")
+    actor = Actor(XSS_ACTOR, "State forces", XSS_ACTOR)
+    ev = Event("x1", "Battles", "Government regains territory", Evidence(text, 0, len(text)),
+               event_date=date(2020, 1, 20), actor1=actor, place=place)
+    with open_store(path) as store:
+        assert store.add_article(art, [ev])
+    with LiveServer(create_app(path)) as srv:
+        yield srv
+
+
+def test_marker_and_control_tooltips_show_markup_as_text(browser, xss_server):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    pg = ctx.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(xss_server.url)
+             else route.abort())
+    pg.goto(xss_server.url + "/")
+    pg.wait_for_selector("body[data-ready='1']", timeout=15000)
+    pg.wait_for_function("() => document.querySelector('#map').dataset.controlAt === '2020-01-20'")
+    shown = {}
+    # the control area's rim, away from the marker drawn at its centre
+    for selector, where in (("#map path.ev-marker", None), ("#map path.control-area", {"x": 22, "y": 5})):
+        pg.locator(selector).first.hover(force=True, position=where)
+        tip = pg.locator(".leaflet-tooltip").last
+        tip.wait_for()
+        shown[selector] = tip.inner_text()
+        assert XSS_PLACE in shown[selector], (selector, shown)
+        assert pg.locator(".leaflet-tooltip img, .leaflet-tooltip script, .leaflet-tooltip b").count() == 0
+        pg.mouse.move(5, 5)
+    assert "since 2020-01-20" in shown["#map path.control-area"], shown
+    pg.wait_for_timeout(200)
+    assert pg.evaluate("typeof window.pwned") == "undefined"
+    assert errors == []
+    ctx.close()

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import pytest
+from ci_need import need
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"      # ../shared beside the checkout
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -54,5 +55,5 @@ def fresh_home(geo_home, tmp_path, monkeypatch) -> Path:
 def seed_text() -> str:
     p = SHARED / "seed" / "article.txt"
     if not p.exists():
-        pytest.skip(f"shared seed article absent ({p})")
+        need(False, f"shared seed article absent ({p})")
     return p.read_text(encoding="utf-8")

@@ -24,6 +24,11 @@ def one(source, **kw):
     return items[0]
 
 
+def url_one(url):
+    """A URL on the test's own loopback server: allowed explicitly (fetching refuses loopback by default)."""
+    return one(url, allow_private=True)
+
+
 def articles(items):
     return [x for x in items if isinstance(x, Article)]
 
@@ -277,14 +282,14 @@ def server():
 
 
 def test_url_html_page(server):
-    a = one(f"{server}/page.html")
+    a = url_one(f"{server}/page.html")
     assert a.title == "Shelling hits market in Maarat al-Numan"
     assert a.outlet == "Frontline Courier" and a.url
     assert a.id == one(FIX / "page.html").id
 
 
 def test_url_feed_fetches_linked_pages_and_falls_back_to_summary(server):
-    page, convoy = read(f"{server}/feed")
+    page, convoy = read(f"{server}/feed", allow_private=True)
     # entry 1: the linked page's full text, not the feed's teaser
     assert "killing at least six civilians" in page.text and "teaser" not in page.text
     assert page.url == f"{server}/page.html" and page.outlet == "Local Wire"
@@ -295,24 +300,24 @@ def test_url_feed_fetches_linked_pages_and_falls_back_to_summary(server):
 
 
 def test_url_feed_without_link_fetching(server):
-    page, _ = read(f"{server}/feed", fetch_links=False)
+    page, _ = read(f"{server}/feed", fetch_links=False, allow_private=True)
     assert page.text == "Short teaser about a market that was shelled."
 
 
 def test_url_atom_and_charset_header(server):
-    assert one(f"{server}/atom").outlet == "Border Monitor"
-    a = one(f"{server}/latin1")
+    assert url_one(f"{server}/atom").outlet == "Border Monitor"
+    a = url_one(f"{server}/latin1")
     assert "café" in a.text
 
 
 def test_url_errors(server, monkeypatch):
-    assert "broken feed" in one(f"{server}/broken.rss").message
-    assert "no extractable text" in one(f"{server}/broken.html").message
-    e = one(f"{server}/nothing-here")
+    assert "broken feed" in url_one(f"{server}/broken.rss").message
+    assert "no extractable text" in url_one(f"{server}/broken.html").message
+    e = url_one(f"{server}/nothing-here")
     assert str(e) == f"{server}/nothing-here: fetch failed: HTTP 404 Not Found"
     monkeypatch.setattr(fetch, "TIMEOUT", 0.3)
     t = time.monotonic()
-    e = one(f"{server}/slow")
+    e = url_one(f"{server}/slow")
     assert "timed out after 0.3 s" in e.message and time.monotonic() - t < 1.4
 
 
@@ -321,7 +326,7 @@ def test_url_connection_refused():
     with socket.socket() as s:  # a port with nobody listening
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    e = one(f"http://127.0.0.1:{port}/x")
+    e = url_one(f"http://127.0.0.1:{port}/x")
     assert isinstance(e, InputError) and e.message.startswith("fetch failed:")
 
 

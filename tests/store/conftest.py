@@ -8,6 +8,7 @@ import os
 import uuid
 
 import pytest
+from ci_need import need
 
 from frontwatch.store import open_store
 
@@ -20,7 +21,7 @@ def store_url(request, tmp_path):
         yield str(tmp_path / "store.duckdb")
         return
     if not PG_URL:
-        pytest.skip("PostgreSQL tests need FRONTWATCH_TEST_PG=postgresql://... "
+        need(False, "PostgreSQL tests need FRONTWATCH_TEST_PG=postgresql://... "
                     "(eval \"$(.ci/start-postgres.sh)\")")
     import psycopg
 

@@ -338,3 +338,19 @@ def test_duckdb_waits_for_lock_then_fails_clearly(tmp_path):
         holder.wait()
     with DuckDBStore(path, lock_timeout=5) as s:   # lock released: opens
         assert s.count()["articles"] == 0
+
+
+def test_add_articles_is_one_transaction(store_url):
+    """An ingest's batch: each article as add_article would store it, all or nothing."""
+    with open_store(store_url) as s:
+        assert s.add_article(art(1), [ev(art(1), 0)])
+        assert s.add_articles([(art(2), [ev(art(2), 0)]), (art(1), [ev(art(1), 5)]), (art(3), [])]) == \
+            [True, False, True]
+        assert sorted(a.id for a in s.articles()) == ["art1", "art2", "art3"]
+        assert s.count()["events"] == 2          # art1's second copy added nothing
+        bad = ev(art(5), 0)                       # belongs to art5, given with art4: refused before writing
+        with pytest.raises(ValueError):
+            s.add_articles([(art(4), []), (art(4), [bad])])
+        assert s.count()["articles"] == 3
+        assert s.count_events() == 2 and s.count_events(event_type="Battles", start=date(2020, 1, 1)) == 2
+        assert s.count_events(text="no such words") == 0

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from ci_need import need
 from click.testing import CliRunner
 
 from frontwatch.geo.normalize import key1
@@ -19,7 +20,7 @@ SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> str:
     if not (SEED / "article.txt").exists():
-        pytest.skip(f"seed article {SEED / 'article.txt'} is absent")
+        need(False, f"seed article {SEED / 'article.txt'} is absent")
     home = tmp_path_factory.mktemp("fwhome")
     old = os.environ.get("FRONTWATCH_HOME")
     os.environ["FRONTWATCH_HOME"] = str(home)
