@@ -51,7 +51,7 @@ def test_default_displacement_kind_is_cumulative():
     assert (f.figure, f.kind, f.period_start, f.period_end) == (50000, "cumulative", None, date(2020, 1, 29))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14: 'set to attack' is a plan, yet coded as an Attack; the fix "
-                                       "belongs to the coder's modality filter (coder.py, being refactored on main)")
 def test_set_to_attack_is_a_plan_not_an_event():
     assert code("Rebels are set to attack the base on Monday.") == []
+    assert code("Troops are poised to storm the town, commanders said.") == []
+    assert code("Rebels attacked the base on Monday.") != []
