@@ -676,17 +676,20 @@ class EventCoder:
         label = labelled_as(article.text)
         if probs is None:
             probs = type_probs_many(self.typer, [article.text], [doc])[0]
-        floor = 0.0 if len(article.text) <= WHOLE_CHARS else SENTENCE_FLOOR
+        item = len(article.text) <= WHOLE_CHARS     # read whole: one set of probabilities for all its sentences
+        floor = 0.0 if item else SENTENCE_FLOOR
+        found_in = [find_cues(s) for s in sents]
         for si, sent in enumerate(sents):
-            found = find_cues(sent)
+            found = found_in[si]
             cues = _without_settings(_without_grievances(
                 [c for c in found if is_realis(c) and not is_running_total(sent, c)]))
             proposed = None
             if label and not cues:
                 # the label names the act: its sentences need no cue word; the stand-in cue has the type's own kind
                 cues = [Cue((taxonomy.cue_kind_of(label) or ("other",))[0], sent.root.i, sent.root.i + 1, sent.root)]
-            elif not found and si in probs:
-                # no cue word at all: the model may see an event the rules have no words for
+            elif not found and si in probs and not (item and any(found_in)):
+                # no cue word at all: the model may see an event the rules have no words for (in a short item,
+                # only when no sentence of it has one)
                 proposed = choose(self.typer, None, probs[si], floor=floor)
                 if proposed.sub is not None:
                     cues = [Cue((taxonomy.cue_kind_of(proposed.sub) or ("other",))[0], sent.root.i,

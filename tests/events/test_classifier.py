@@ -9,54 +9,66 @@ from frontwatch.events import learned
 from frontwatch.events.choose import calibrate, choose
 from frontwatch.events.examples import NONE
 
-LABELS = ("Armed clash", "Attack", "Peaceful protest", NONE)
+LABELS = ("Armed clash", "Attack", "Change to group/activity", "Headquarters or base established",
+          "Grenade", "Disrupted weapons use", NONE)
+KEYS = ("clash", "attack", "change", "base", "grenade", "disrupted", "none")
 
 
-def fixed(types=("Armed clash", "Attack", "Peaceful protest")) -> learned.TypeModel:
+def fixed(types=LABELS[:-1]) -> learned.TypeModel:
     """A model whose probabilities the test sets directly, to check the arithmetic of choosing."""
-    return learned.TypeModel(LABELS, np.zeros((4, 2), np.float32), np.zeros(4, np.float32),
+    return learned.TypeModel(LABELS, np.zeros((len(LABELS), 2), np.float32), np.zeros(len(LABELS), np.float32),
                              types=frozenset(types))
 
 
 def p(**kw) -> np.ndarray:
-    row = np.array([kw.get("clash", 0.0), kw.get("attack", 0.0), kw.get("protest", 0.0), kw.get("none", 0.0)])
+    row = np.array([kw.get(k, 0.0) for k in KEYS])
     return row / row.sum()
 
 
 def test_calibration_trusts_the_model_only_where_it_beats_the_rules_clearly():
     m = fixed()
-    probs = np.array([p(attack=0.9, clash=0.1)] * 20 + [p(attack=0.55, clash=0.45)] * 20)
-    gold = ["Attack"] * 20 + ["Armed clash"] * 20
-    ruled = ["Armed clash"] * 40             # the rules call every note a clash
+    probs = np.array([p(base=0.9, change=0.1)] * 20 + [p(base=0.55, change=0.45)] * 20)
+    gold = ["Headquarters or base established"] * 20 + ["Change to group/activity"] * 20
+    ruled = ["Change to group/activity"] * 40      # the rules call every item a change of activity
     calibrate(m, probs, gold, ruled)
-    assert 0.55 < m.needs("Armed clash") <= 0.9      # confident answers are right, unsure ones wrong
+    assert 0.55 < m.needs("Change to group/activity") <= 0.9     # confident answers are right, unsure ones wrong
 
-    probs = np.array([p(attack=0.9, clash=0.1)] * 40)   # "Attack" to all: right on 21 of 40
-    gold = ["Attack"] * 21 + ["Armed clash"] * 19        # a gain of two notes is no clear gain
-    calibrate(m, probs, gold, ruled)
-    assert m.needs("Armed clash") == learned.NEVER
+    probs = np.array([p(base=0.9, change=0.1)] * 40)   # a base to all: right on 21 of 40
+    gold = ["Headquarters or base established"] * 21 + ["Change to group/activity"] * 19
+    calibrate(m, probs, gold, ruled)                    # a gain of two items is no clear gain
+    assert m.needs("Change to group/activity") == learned.NEVER
 
 
 def test_the_model_never_chooses_into_or_out_of_a_type_it_has_no_examples_of():
-    m = fixed(types=("Armed clash",))            # a battles-only export
-    m.trust = {"Armed clash": 0.0, "Attack": 0.0}
+    m = fixed(types=("Armed clash", "Change to group/activity"))      # an export of those two only
+    m.trust = {lab: 0.0 for lab in LABELS}
     m.propose = 0.5
-    assert choose(m, "Attack", p(clash=0.99, attack=0.01)).sub == "Attack"             # out of: no
-    assert choose(m, "Armed clash", p(attack=0.99, clash=0.01)).sub == "Armed clash"   # into: no
-    assert choose(m, None, p(attack=0.99, clash=0.01)).sub is None                     # nor a new event of it
+    assert choose(m, "Grenade", p(change=0.99, grenade=0.01)).sub == "Grenade"                 # out of: no
+    assert choose(m, "Change to group/activity", p(base=0.99, change=0.01)).sub == "Change to group/activity"
+    assert choose(m, None, p(attack=0.99, clash=0.01)).sub is None          # nor a new event of an unknown type
     assert choose(m, None, p(clash=0.9, none=0.1)).sub == "Armed clash"
 
 
 def test_specific_rules_and_untrusted_types_keep_their_type_and_agreement_is_said():
     m = fixed()
-    m.trust = {"Armed clash": 0.8, "Peaceful protest": learned.NEVER}
-    c = choose(m, "Armed clash", p(attack=0.9, clash=0.1))
-    assert (c.sub, c.by) == ("Attack", "model") and c.confidence == pytest.approx(0.9)
-    assert choose(m, "Armed clash", p(attack=0.7, clash=0.3)).sub == "Armed clash"     # below its trust
-    assert choose(m, "Armed clash", p(attack=0.9, clash=0.1), specific=True).sub == "Armed clash"
-    assert choose(m, "Peaceful protest", p(attack=0.99, protest=0.01)).sub == "Peaceful protest"
+    m.trust = {"Change to group/activity": 0.8, "Armed clash": 0.0, "Grenade": 0.0, "Attack": learned.NEVER}
+    c = choose(m, "Change to group/activity", p(base=0.9, change=0.1))
+    assert (c.sub, c.by) == ("Headquarters or base established", "model") and c.confidence == pytest.approx(0.9)
+    assert choose(m, "Change to group/activity", p(base=0.7, change=0.3)).sub == "Change to group/activity"
+    assert choose(m, "Change to group/activity", p(base=0.9, change=0.1), specific=True).sub != \
+        "Headquarters or base established"                              # a labelled item, a fight told
+    assert choose(m, "Attack", p(change=0.99, attack=0.01)).sub == "Attack"    # never trusted on it
     assert choose(m, "Attack", p(attack=0.9, clash=0.1)).by == "rules+model"
     assert choose(m, None, p(none=0.9, attack=0.1)).sub is None        # the model sees no event
+    assert choose(m, None, p(base=0.9, none=0.1), floor=0.95).sub is None      # a sentence of a long text
+
+
+def test_the_rules_keep_what_turns_on_actors_and_weapons_but_not_whether_a_weapon_was_used():
+    m = fixed()
+    m.trust = {lab: 0.0 for lab in LABELS}
+    assert choose(m, "Armed clash", p(attack=0.99, clash=0.01)).sub == "Armed clash"      # who was hit: the parse
+    assert choose(m, "Grenade", p(change=0.99, grenade=0.01)).sub == "Grenade"            # the weapon named
+    assert choose(m, "Grenade", p(disrupted=0.9, grenade=0.1)).sub == "Disrupted weapons use"   # but defused
 
 
 def _export(path, rows):
