@@ -27,7 +27,7 @@ WEAPON_NOT_USED = frozenset({"Disrupted weapons use"})
 BY_ACTORS = frozenset({"Armed clash", "Attack", "Mob violence", "Violent demonstration", "Peaceful protest",
                        "Protest with intervention", "Excessive force against protesters",
                        "Government regains territory", "Non-state actor overtakes territory"})
-GRID = (0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
+GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)     # the model overrules only what it believes more likely than not
 MIN_PROPOSE = 0.5       # a new event needs at least this much belief
 VETO_GRID = (0.8, 0.9, 0.95, 0.98)     # dropping a rule's event takes near certainty
 MARGIN_ROWS, MARGIN_SHARE = 3, 0.05

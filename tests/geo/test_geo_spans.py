@@ -97,7 +97,9 @@ def test_extract_cli_names_a_failing_article_and_goes_on(monkeypatch):
     from frontwatch.cli import main
 
     class Coder:
-        def code(self, art, doc):
+        typer = None        # the rules alone: no type model to load
+
+        def code(self, art, doc, probs=None):
             if art.id == "bad":
                 raise IndexError("list index out of range")
             return []
