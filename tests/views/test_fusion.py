@@ -24,11 +24,12 @@ REGAINS = "Government regains territory"
 
 
 def _ev(art: str, text: str, sentence: str, day: date, *, place=MAARAT, a1=GOV, a2=HTS, fat=0, fat_high=None,
-        sub=REGAINS, etype="Battles", source=None, status="current") -> Event:
+        sub=REGAINS, etype="Battles", source=None, status="current", extra=None) -> Event:
     start = text.index(sentence)
     return Event(article_id=art, event_type=etype, sub_event_type=sub,
                  evidence=Evidence(sentence, start, start + len(sentence)), event_date=day, actor1=a1, actor2=a2,
-                 place=place, fatalities=fat, fatalities_high=fat_high, source=source, status=status)
+                 place=place, fatalities=fat, fatalities_high=fat_high, source=source, status=status,
+                 extra=extra or {})
 
 
 # Three outlets report the capture of Maarat al-Numan with 5, 7 and 12 dead; the first also reports
@@ -56,7 +57,8 @@ def _events() -> list[Event]:
     return [
         _ev("a1", T1, S1, date(2020, 1, 28), fat=5),
         _ev("a1", T1, S1b, date(2020, 1, 28), place=KAFRANBEL, a2=None),
-        _ev("a2", T2, S2, date(2020, 1, 28), fat=7, source="Syrian Observatory for Human Rights"),
+        _ev("a2", T2, S2, date(2020, 1, 28), fat=7, source="Syrian Observatory for Human Rights",
+            extra={"type_by": "model", "type_confidence": 0.83}),
         _ev("a3", T3, S3, date(2020, 1, 29), place=MAARAT_NEAR, a2=REBELS, fat=12),
         _ev("a4", T4, S4, date(2020, 2, 2), a2=REBELS),
     ]
@@ -244,6 +246,9 @@ def test_cli_show(db):
     assert r.output.count("outlet:") == 3 and "Al Jazeera" in r.output
     assert "Syrian Observatory for Human Rights" in r.output and S2 in r.output
     assert "why:" in r.output
+    # who chose each claim's type survives the store and is said
+    assert r.output.count("chosen by the rules") == 2
+    assert "chosen by the type model (model p=0.83)" in r.output
     r = runner.invoke(_cli(), ["show", big.claims[0].event_id, "--db", db, "--format", "json"])
     assert r.exit_code == 0, r.output
     d = json.loads(r.output)
