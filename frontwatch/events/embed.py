@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 VOCAB = Path(__file__).parent / "model" / "vocab.txt"
-MAX_TOKENS = 128        # the model's training length; longer sentences are cut
+MAX_TOKENS = 64         # the opening of an item carries its act; attention costs grow with the square of length
 BATCH = 32
 DIM = 384
 
