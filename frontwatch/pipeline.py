@@ -98,7 +98,7 @@ def extract_many(articles: Iterable[Article], batch_size: int = 32,
         yield from ((a, d) for a, d in zip(batch, docs, strict=True) if d is not _FAILED)
 
     def flush():
-        from .events.coder import type_probs_many
+        from .events.typed import type_probs_many
 
         pairs = list(parsed(pending))
         try:

@@ -10,6 +10,7 @@ examples give the same weights. Writes events/model/type_model.{npz,json}.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 
 import numpy as np
 
@@ -50,7 +51,7 @@ def rule_types(texts: list[str]) -> list[str | None]:
 
 def build(progress=print) -> learned.TypeModel:
     rows = examples.load_grouped()
-    counts = {lab: sum(1 for _, x, _ in rows if x == lab) for _, lab, _ in rows}
+    counts = Counter(lab for _, lab, _ in rows)
     rows = [r for r in rows if counts[r[1]] >= MIN_EXAMPLES]
     texts, labels, groups = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
     progress(f"embedding {len(texts)} examples")

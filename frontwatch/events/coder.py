@@ -22,12 +22,11 @@ from .choose import choose
 from .figures import coded_fatalities, count_displaced, count_fatalities, share_of
 from .numbers import UNITS
 from .time import When, find_dates
+from .typed import WHOLE_CHARS, type_probs_many
 
 SETTLEMENT_NOUNS = {"town", "village", "city", "suburb", "neighbourhood", "neighborhood", "district",
                     "hamlet", "hill", "area", "areas", "towns", "villages", "suburbs", "base", "airport", "position"}
 BACKGROUND_DAYS = 7
-MAX_TYPED = 80          # sentences per article the type model reads
-WHOLE_CHARS = 600       # an item this short is typed as a whole
 SENTENCE_FLOOR = 0.75   # a sentence of a longer article changes the rules' type or adds an event only this sure
 # Sentences this close tell of one occurrence: a consequence told within them belongs to the act.
 NEARBY = 2
@@ -890,40 +889,6 @@ class EventCoder:
         if a1 is not None and a1.inter == "Civilians" and a2 is not None and a2.inter != "Civilians":
             a1, a2 = a2, a1
         return a1, a2
-
-
-def typed_texts(text: str, sents) -> tuple[list[int], list[str]]:
-    """The sentences that can carry an event (their indexes) and the text the type model reads for them: a short
-    item (a snippet, a bulletin) is read whole, as the model's examples are; a longer one sentence by sentence."""
-    keep = [i for i, s in enumerate(sents) if _can_carry(s)][:MAX_TYPED]
-    if not keep:
-        return [], []
-    if len(text) <= WHOLE_CHARS:
-        return keep, [text.strip()]
-    return keep, [sents[i].text.strip() for i in keep]
-
-
-def type_probs_many(typer, texts: list[str], docs: list) -> list[dict]:
-    """For each article, the type model's probabilities per sentence index; all embedded in one batch."""
-    if typer is None:
-        return [{} for _ in texts]
-    from .embed import embedder
-
-    plans = [typed_texts(t, list(d.sents)) for t, d in zip(texts, docs, strict=True)]
-    flat = [x for _, xs in plans for x in xs]
-    rows = typer.proba(embedder().encode(flat), flat) if flat else []
-    out, at = [], 0
-    for keep, xs in plans:
-        mine = rows[at:at + len(xs)]
-        at += len(xs)
-        out.append(dict.fromkeys(keep, mine[0]) if len(xs) == 1 and len(keep) > 1 else
-                   dict(zip(keep, mine, strict=True)))
-    return out
-
-
-def _can_carry(sent) -> bool:
-    """A sentence with a verb and a few words; headlines and captions have no verb and tell no act."""
-    return len(sent) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
 _LABEL = re.compile(r"^\s*([A-Z][A-Za-z /-]{2,40}):\s")

@@ -34,7 +34,8 @@ def load_grouped() -> tuple[tuple[str, str, str], ...]:
         label = data.get("sub_event_type")
         if label not in allowed:
             raise ValueError(f"{path.name}: unknown sub_event_type {label!r}")
-        batch = path.stem.rsplit("_", 1)[1] if path.stem.rsplit("_", 1)[-1].isdigit() else "1"
+        suffix = path.stem.rsplit("_", 1)[-1]
+        batch = suffix if suffix.isdigit() else "1"
         rows.extend((str(t).strip(), label, batch) for t in data.get("examples") or [] if str(t).strip())
     for label, text in (yaml.safe_load((DATA / "codebook.yaml").read_text(encoding="utf-8")) or {}).items():
         if label not in allowed:

@@ -160,6 +160,18 @@ def _parse_geonames_row(where: str, lineno: int, line: str) -> dict | None:
             "pop": pop}
 
 
+def export_reader(f, path: Path, required, what: str) -> csv.DictReader:
+    """A CSV reader over an export with lower-cased column names; AdditionError naming the file when a
+    required column is missing."""
+    reader = csv.DictReader(f)
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise AdditionError(f"{path}:1: not {what} (missing column(s) {', '.join(missing)})")
+    reader.fieldnames = header
+    return reader
+
+
 @contextmanager
 def _adding(path: Path, home: Path | None):
     """One transaction for one file: a bad row anywhere leaves the additions as they were."""
@@ -239,12 +251,7 @@ def add_acled(file: str | Path, home: Path | None = None) -> int:
     n = 0
     with _adding(path, home) as con:
         with open(path, newline="", encoding="utf-8-sig") as f:
-            reader = csv.DictReader(f)
-            header = [h.strip().lower() for h in (reader.fieldnames or [])]
-            missing = [c for c in ACLED_REQUIRED if c not in header]
-            if missing:
-                raise AdditionError(f"{path}:1: not an ACLED export (missing column(s) {', '.join(missing)})")
-            reader.fieldnames = header
+            reader = export_reader(f, path, ACLED_REQUIRED, "an ACLED export")
             con.execute("BEGIN")
             for r in reader:
                 lineno = reader.line_num

@@ -9,11 +9,19 @@ village"), `where_prec` (1 exact .. 7 country), `adm_1`, `adm_2`, `latitude`, `l
 """
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
-from .additions import ALT, PRIMARY, AdditionError, _adding, _country_codes, _finish, _insert_place
+from .additions import (
+    ALT,
+    PRIMARY,
+    AdditionError,
+    _adding,
+    _country_codes,
+    _finish,
+    _insert_place,
+    export_reader,
+)
 from .gazetteer import Gazetteer
 from .normalize import key1
 from .resolve import km
@@ -118,12 +126,7 @@ def _add(path: Path, home: Path | None, gaz: Gazetteer) -> int:
     n = 0
     with _adding(path, home) as con:
         with open(path, newline="", encoding="utf-8-sig") as f:
-            reader = csv.DictReader(f)
-            header = [h.strip().lower() for h in (reader.fieldnames or [])]
-            missing = [c for c in UCDP_REQUIRED if c not in header]
-            if missing:
-                raise AdditionError(f"{path}:1: not a UCDP GED export (missing column(s) {', '.join(missing)})")
-            reader.fieldnames = header
+            reader = export_reader(f, path, UCDP_REQUIRED, "a UCDP GED export")
             con.execute("BEGIN")
             for r in reader:
                 lineno = reader.line_num
