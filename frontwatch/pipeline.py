@@ -8,7 +8,6 @@ geo places, events codes; the store and views take Events.
 """
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
@@ -81,6 +80,14 @@ def extract_many(articles: Iterable[Article], batch_size: int = 32,
             on_error(art, exc)
             return None
 
+    def wanted(art: Article, doc) -> set[int]:
+        try:
+            return c.wants(art, doc)
+        except Exception:  # noqa: BLE001 - coding the article will fail too, and say so
+            if on_error is None:
+                raise
+            return set()
+
     def parsed(batch: list[Article]):
         if on_error is None:
             yield from zip(batch, nlp.parse_many([a.text for a in batch], batch_size=batch_size), strict=True)
@@ -98,16 +105,12 @@ def extract_many(articles: Iterable[Article], batch_size: int = 32,
         yield from ((a, d) for a, d in zip(batch, docs, strict=True) if d is not _FAILED)
 
     def flush():
-        from .events.typed import type_probs_many
+        from .events.typed import TypeBatch
 
         pairs = list(parsed(pending))
-        try:
-            probs = type_probs_many(c.typer, [a.text for a, _ in pairs], [d for _, d in pairs])
-        except Exception as exc:  # noqa: BLE001 - the model failing leaves the rules to decide
-            if on_error is None:
-                raise
-            probs = [{} for _ in pairs]
-            print(f"type model: {exc}; the rules alone decide this batch", file=sys.stderr)
+        batch = TypeBatch(c.typer, [a.text for a, _ in pairs], [d for _, d in pairs])
+        batch.prefetch([wanted(art, doc) for art, doc in pairs])
+        probs = [batch.article(i) for i in range(len(pairs))]
         for (art, doc), pr in zip(pairs, probs, strict=True):
             events = code_one(art, doc, pr)
             if events is not None:

@@ -22,7 +22,7 @@ from .choose import choose
 from .figures import coded_fatalities, count_displaced, count_fatalities, share_of
 from .numbers import UNITS
 from .time import When, find_dates
-from .typed import WHOLE_CHARS, type_probs_many
+from .typed import WHOLE_CHARS, TypeBatch
 
 SETTLEMENT_NOUNS = {"town", "village", "city", "suburb", "neighbourhood", "neighborhood", "district",
                     "hamlet", "hill", "area", "areas", "towns", "villages", "suburbs", "base", "airport", "position"}
@@ -328,6 +328,16 @@ def _per_doc(doc, key: str, make):
     return cache[key]
 
 
+def _cues_of(doc) -> list[list[Cue]]:
+    """The cue words of each sentence, found once per document."""
+    return _per_doc(doc, "cues", lambda: [find_cues(s) for s in doc.sents])
+
+
+def _act_cues(sent, found: list[Cue]) -> list[Cue]:
+    """The cues of a sentence that tell an act that happened: not forecasts, tolls, settings or grievances."""
+    return _without_settings(_without_grievances([c for c in found if is_realis(c) and not is_running_total(sent, c)]))
+
+
 def _finite_sentence(tok) -> bool:
     """Whether the token's sentence has a finite verb, computed once per sentence."""
     def make():
@@ -372,6 +382,8 @@ RIOTING = {"riot", "disorder", "pelting"}
 CALM = {"Peaceful protest", "Protest with intervention"}
 # Cue kinds that tell of a crowd demonstrating or rioting.
 CROWD_KINDS = {"protest", "riot", "pelting", "unrest"}
+# A fight or a capture told in so many words: the rules decide the type, the model is not asked.
+TOLD_KINDS = {"clash", "territory"}
 # Prepositions that make a gathering the place of an act ("at a rally"), not its actor.
 SETTING_PREPS = {"at", "during", "after", "to", "near", "outside", "before"}
 GRIEVANCE_PREPS = {"over", "against", "about", "after", "following", "on", "for"}
@@ -649,6 +661,25 @@ class EventCoder:
         return best
 
     # -- main --------------------------------------------------------------
+    def wants(self, article: Article, doc) -> set[int]:
+        """The sentences whose type the model may still decide, to embed them in one batch: those with no cue word
+        (the model may see an event there) and those whose acts the rules do not tell in so many words. A guess
+        from the cues alone: a sentence asked for later is embedded then."""
+        if self.typer is None or labelled_as(article.text):
+            return set()
+        found_in = _cues_of(doc)
+        item = len(article.text) <= WHOLE_CHARS
+        out = set()
+        for si, sent in enumerate(doc.sents):
+            if not found_in[si]:
+                if not (item and any(found_in)):
+                    out.add(si)
+                continue
+            kinds = {c.kind for c in _act_cues(sent, found_in[si])}
+            if kinds and not (kinds & TOLD_KINDS and not kinds & CROWD_KINDS):
+                out.add(si)
+        return out
+
     def code(self, article: Article, doc=None, probs: dict | None = None) -> list[Event]:
         """The events of one article. `probs`: the type model's per-sentence probabilities when the caller
         embedded a batch of articles at once (type_probs_many); else they are computed here."""
@@ -674,14 +705,15 @@ class EventCoder:
         sents = list(doc.sents)
         label = labelled_as(article.text)
         if probs is None:
-            probs = type_probs_many(self.typer, [article.text], [doc])[0]
+            batch = TypeBatch(self.typer, [article.text], [doc])
+            batch.prefetch([self.wants(article, doc)])
+            probs = batch.article(0)
         item = len(article.text) <= WHOLE_CHARS     # read whole: one set of probabilities for all its sentences
         floor = 0.0 if item else SENTENCE_FLOOR
-        found_in = [find_cues(s) for s in sents]
+        found_in = _cues_of(doc)
         for si, sent in enumerate(sents):
             found = found_in[si]
-            cues = _without_settings(_without_grievances(
-                [c for c in found if is_realis(c) and not is_running_total(sent, c)]))
+            cues = _act_cues(sent, found)
             proposed = None
             if label and not cues:
                 # the label names the act: its sentences need no cue word; the stand-in cue has the type's own kind
@@ -745,8 +777,8 @@ class EventCoder:
                 choice = proposed
             else:
                 told = bool(label) or sub is not None and taxonomy.event_type_of(sub) == "Battles" and any(
-                    c.kind in ("clash", "territory") for c in cues)        # a fight or a capture in so many words
-                choice = choose(self.typer, sub, probs.get(si), specific=told, floor=floor)
+                    c.kind in TOLD_KINDS for c in cues)        # a fight or a capture in so many words
+                choice = choose(self.typer, sub, None if told else probs.get(si), specific=told, floor=floor)
             sub = choice.sub
             if sub is None:
                 continue

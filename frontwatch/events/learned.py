@@ -16,6 +16,8 @@ and `choose.py` never lets it overrule into or out of one it does not know.
 from __future__ import annotations
 
 import json
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +31,7 @@ NEVER = 1.01        # a confidence no model reaches: the rules keep their type
 C = 16.0            # inverse regularisation of the logistic regression
 WORDS_WEIGHT = 2.0  # the n-gram block's scale against the (unit) embedding
 MIN_DF = 2
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")     # scikit-learn's default token pattern
 
 
 def _vectorizer(vocabulary: dict[str, int] | None = None):
@@ -53,18 +56,31 @@ class TypeModel:
     idf: np.ndarray | None = None
     _tfidf: object = field(default=None, repr=False, compare=False)
 
-    def _words(self, texts: list[str]):
+    def _word_scores(self, texts: list[str], coef: np.ndarray) -> np.ndarray:
+        """The n-gram block's scores (rows, classes): TF-IDF weights of the texts' words and word pairs, as
+        scikit-learn's TfidfVectorizer computes them (lowercased, words of 2+ characters, sublinear tf, l2
+        norm), against the fixed vocabulary, in NumPy: no scikit-learn import and no per-call overhead."""
         if self._tfidf is None:
-            self._tfidf = _vectorizer(self.vocabulary)
-            self._tfidf.idf_ = self.idf
-        return self._tfidf.transform(texts)
+            self._tfidf = np.ascontiguousarray(coef.T)       # (vocabulary, classes): rows gathered per text
+        out = np.zeros((len(texts), coef.shape[0]), dtype=np.float32)
+        for r, text in enumerate(texts):
+            toks = _TOKEN.findall(text.lower())
+            grams = Counter(toks)
+            grams.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
+            idx = [j for g in grams if (j := self.vocabulary.get(g)) is not None]
+            if not idx:
+                continue
+            counts = np.array([grams[g] for g in grams if g in self.vocabulary], dtype=np.float32)
+            w = (1.0 + np.log(counts)) * self.idf[idx]
+            out[r] = (w / np.linalg.norm(w)) @ self._tfidf[idx]
+        return out
 
     def proba(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
         """Probabilities (rows, classes) of texts whose embeddings are `vectors`."""
         dim = vectors.shape[1]
         z = vectors @ self.coef[:, :dim].T + self.intercept
         if self.vocabulary:
-            z = z + WORDS_WEIGHT * np.asarray(self._words(texts) @ self.coef[:, dim:].T)
+            z = z + WORDS_WEIGHT * self._word_scores(texts, self.coef[:, dim:])
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)

@@ -72,3 +72,36 @@ def test_the_model_finds_an_event_the_rules_have_no_words_for(code):
 def test_forecasts_and_reactions_stay_non_events_with_the_model(code):
     assert code("Rebels are set to attack the base on Monday.") == []
     assert code("The foreign minister condemned the violence in a statement on Sunday.") == []
+
+
+def test_word_scores_are_scikit_learns_tfidf():
+    model = learned.load()
+    texts = [t for t, _ in examples.load()][:300] + ["Grenade GRENADE grenade hurled at  police: 3 killed", "",
+                                                      "x y", "Un café bombardé à São Paulo"]
+    vectorizer = learned._vectorizer(model.vocabulary)
+    vectorizer.idf_ = model.idf
+    dim = model.coef.shape[1] - len(model.vocabulary)
+    want = np.asarray(vectorizer.transform(texts) @ model.coef[:, dim:].T)
+    assert np.allclose(model._word_scores(texts, model.coef[:, dim:]), want, atol=1e-5)
+
+
+def test_a_batch_embeds_only_what_the_model_may_still_decide():
+    from frontwatch import nlp
+    from frontwatch.events.typed import TypeBatch
+
+    c = coder()
+    arts = [Article("told", "Fierce clashes broke out between the army and IS fighters in Deir ez-Zor on Monday."),
+            Article("open", "A roadside bomb went off under a bus near Kandahar, killing four passengers."),
+            Article("quiet", "Villagers said men with rifles had put up tents on the ridge above the school.")]
+    docs = list(nlp.parse_many([a.text for a in arts]))
+    wanted = [c.wants(a, d) for a, d in zip(arts, docs, strict=True)]
+    assert wanted[0] == set() and wanted[1] and wanted[2]      # a fight told in so many words needs no model
+    lazy = TypeBatch(c.typer, [a.text for a in arts], docs)
+    lazy.prefetch(wanted)
+    eager = TypeBatch(c.typer, [a.text for a in arts], docs)
+    eager.prefetch([set(range(len(list(d.sents)))) for d in docs])
+    assert len(lazy.rows) == 2 and len(eager.rows) == 3
+    for i, (a, d) in enumerate(zip(arts, docs, strict=True)):
+        got = [(e.sub_event_type, e.evidence.text) for e in c.code(a, d, lazy.article(i))]
+        assert got == [(e.sub_event_type, e.evidence.text) for e in c.code(a, d, eager.article(i))]
+    assert len(lazy.rows) == 2       # coding asked for nothing more
