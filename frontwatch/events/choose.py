@@ -41,9 +41,10 @@ class Choice:
 
 
 def choose(model: TypeModel | None, ruled: str | None, probs: np.ndarray | None, specific: bool = False,
-           floor: float = 0.0) -> Choice:
+           floor: float = 0.0, loose: bool = False) -> Choice:
     """`floor`: the least confidence for the model to add an event or overrule the rules, whatever the calibration
-    allows (a sentence read alone out of a long article is further from the examples than a short item)."""
+    allows (a sentence read alone out of a long article is further from the examples than a short item).
+    `loose`: the rules' weapon type is a guess from a blast with no weapon named, which the model may correct."""
     if model is None or probs is None:
         return Choice(ruled, None, "rules")
     label, p = model.best(probs)
@@ -56,16 +57,17 @@ def choose(model: TypeModel | None, ruled: str | None, probs: np.ndarray | None,
     if not specific and NONE in model.labels and float(probs[model.labels.index(NONE)]) >= model.veto:
         return Choice(None, float(probs[model.labels.index(NONE)]), "model")    # a forecast, a reaction: no event
     own = float(probs[model.labels.index(ruled)]) if ruled in model.labels else None
-    if specific or not _may_overrule(model, ruled, label):
+    if specific or not _may_overrule(model, ruled, label, loose):
         return Choice(ruled, own, "rules")
     if p >= max(model.needs(ruled), floor):
         return Choice(label, p, "model")
     return Choice(ruled, own, "rules")
 
 
-def _may_overrule(model: TypeModel, ruled: str, label: str) -> bool:
+def _may_overrule(model: TypeModel, ruled: str, label: str, loose: bool = False) -> bool:
     return label != NONE and label in model.types and ruled in model.types and not (
-        ruled in WEAPON and label not in WEAPON_NOT_USED) and not (ruled in BY_ACTORS and label in BY_ACTORS)
+        ruled in WEAPON and label not in WEAPON_NOT_USED and not loose) and not (
+        ruled in BY_ACTORS and label in BY_ACTORS)
 
 
 def _best_threshold(right, n: int, grid=GRID) -> float:

@@ -37,7 +37,7 @@ VERB_ONLY = {"control", "sign", "agree", "release", "swap", "train", "merge", "p
 ALLY_VERBS = {"back", "support", "accompany", "aid", "assist", "join", "loyal", "include", "alongside", "ally"}
 SYMMETRIC = {"clash", "battle", "fight", "exchange", "engage", "skirmish"}
 FACTUAL_PREPS = {"during", "amid", "amidst", "in", "after", "following", "despite", "since", "at", "on", "through"}
-REMOTE_KINDS = {"air", "shelling", "ied", "suicide", "grenade", "chemical"}
+REMOTE_KINDS = {"air", "shelling", "ied", "suicide", "grenade", "chemical", "blast"}
 ARMED_VICTIMS = {"fighter", "militant", "soldier", "commander", "rebel", "officer", "policeman", "troop", "robber",
                  "guard", "jihadist", "gunman", "combatant", "recruit", "insurgent", "militiaman", "conscript",
                  "personnel", "sniper", "police", "army", "policemen", "soldiers", "fighters", "suspect",
@@ -186,7 +186,7 @@ def _demote(cue: Cue) -> Cue:
             return Cue("kill", cue.start, cue.end, cue.head)
     if cue.kind == "protest" and any(c.lower_ in ("violent", "violently") for c in cue.head.children):
         return Cue("riot", cue.start, cue.end, cue.head)      # "violent electoral protests"
-    if cue.kind in ("shelling", "ied", "grenade", "territory") and cue.end - cue.start == 1:
+    if cue.kind in ("shelling", "ied", "grenade", "blast", "territory") and cue.end - cue.start == 1:
         t = cue.head
         found = _words("found")
         if t.pos_ == "NOUN" and (t.head.lemma_.lower() in found and t.dep_ in ("dobj", "nsubjpass")
@@ -214,6 +214,10 @@ def _plausible(cue: Cue) -> bool:
     """Drop readings of a cue word that do not name an act."""
     t = cue.head
     lemma = t.lemma_.lower()
+    if _in_a_name(cue) or t.lower_ == "according" or (
+            t.dep_ == "compound" and t.head.lemma_.lower() in UNIT_NOUNS and t.head.i >= cue.end and not any(
+                k.i < t.i and k.pos_ in ("PROPN", "NOUN") for k in t.children)):      # not "MRC attack police officers"
+        return False    # "Air Force Intelligence", "according to", "riot police", "bomb disposal experts"
     # a headline's verb tagged as a noun ("Attackers shoot KDF soldier") still has a subject and an object
     verb = t.pos_ == "VERB" or {"nsubj", "dobj"} <= {c.dep_ for c in t.children}
     if cue.kind == "territory" and lemma in ("seize", "capture", "overrun") and cue.end - cue.start == 1:
@@ -250,7 +254,7 @@ def _plausible(cue: Cue) -> bool:
     if cue.kind == "clash" and lemma in ("offensive", "push", "raid") and t.pos_ != "VERB":
         gov = t.head
         return gov.lemma_.lower() in ("launch", "begin", "start", "mount", "continue", "repel", "resume")
-    if cue.kind == "shelling" and lemma in ("bomb", "bombing") and t.pos_ == "NOUN":
+    if cue.kind == "blast" and lemma in ("bomb", "bombing") and t.pos_ == "NOUN":
         return not any(c.lower_ in ("car", "roadside", "suicide", "barrel") for c in t.children)
     if cue.kind == "displacement" and (t.dep_ in ("amod", "acl", "relcl", "acomp") and t.pos_ != "NOUN"
                                        or any(c.lower_ == "internally" for c in t.children)):
@@ -262,6 +266,18 @@ def _plausible(cue: Cue) -> bool:
             t.tag_ == "VBN" and t.dep_ == "amod":
         return False
     return True
+
+
+def _in_a_name(cue: Cue) -> bool:
+    """A cue word inside a longer name (a unit, an institution, an outlet, a road) names no act."""
+    doc = cue.head.doc
+    for t in doc[cue.start:cue.end]:
+        if t.ent_type_ in NAME_ENTS:
+            ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+            if ent is not None and (ent.start < cue.start or ent.end > cue.end) and any(
+                    w.pos_ == "PROPN" for w in ent if not cue.start <= w.i < cue.end):
+                return True
+    return False
 
 
 def _governors(tok, limit: int = 8):
@@ -335,7 +351,32 @@ def _cues_of(doc) -> list[list[Cue]]:
 
 def _act_cues(sent, found: list[Cue]) -> list[Cue]:
     """The cues of a sentence that tell an act that happened: not forecasts, tolls, settings or grievances."""
-    return _without_settings(_without_grievances([c for c in found if is_realis(c) and not is_running_total(sent, c)]))
+    return _without_battle_settings(_without_settings(_without_grievances(
+        [c for c in found if is_realis(c) and not is_running_total(sent, c)])))
+
+
+def _without_battle_settings(cues: list[Cue]) -> list[Cue]:
+    """'A grenade exploded during clashes', 'missiles hit the batteries as border clashes entered their seventh
+    day': the fighting is the setting of the weapon's act told in the main clause, not the act."""
+    weapons = [c for c in cues if c.kind in REMOTE_KINDS]
+    if not weapons:
+        return cues
+
+    def setting(c: Cue) -> bool:
+        t = c.head
+        if t.dep_ == "pobj" and t.head.lower_ in BATTLE_SETTING_PREPS:
+            return True
+        return t.dep_ == "nsubj" and t.head.dep_ == "advcl" and t.head.lemma_.lower() in GOING_ON and any(
+            m.dep_ == "mark" and m.lower_ in ("as", "while") for m in t.head.children)     # "as clashes raged"
+
+    out = []
+    for c in cues:
+        if c.kind == "clash" and setting(c):
+            inside = {t.i for t in (c.head.head.subtree if c.head.dep_ == "nsubj" else c.head.subtree)}
+            if any(w.head.i not in inside for w in weapons):
+                continue
+        out.append(c)
+    return out
 
 
 def _finite_sentence(tok) -> bool:
@@ -382,8 +423,17 @@ RIOTING = {"riot", "disorder", "pelting"}
 CALM = {"Peaceful protest", "Protest with intervention"}
 # Cue kinds that tell of a crowd demonstrating or rioting.
 CROWD_KINDS = {"protest", "riot", "pelting", "unrest"}
+# Entities whose words are names, not acts ("the Rapid Intervention Battalion", "Air Force Intelligence").
+NAME_ENTS = {"ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "PERSON"}
+# Nouns a cue word only describes ("riot police", "a bomb disposal unit", "protest leaders").
+UNIT_NOUNS = {"police", "policeman", "squad", "unit", "gear", "officer", "team", "brigade", "battalion", "force",
+              "leader", "organiser", "organizer", "expert", "technician", "disposal", "clearance", "shelter",
+              "survivor", "victim", "season", "suspect", "charge", "case", "trial", "law", "ban"}
 # A fight or a capture told in so many words: the rules decide the type, the model is not asked.
 TOLD_KINDS = {"clash", "territory"}
+# Prepositions that make a fight the setting of a weapon's act ("during clashes", "amid fighting").
+BATTLE_SETTING_PREPS = {"during", "amid", "amidst", "throughout"}
+GOING_ON = {"enter", "continue", "rage", "intensify", "escalate", "drag", "persist", "go", "grind", "spread"}
 # Prepositions that make a gathering the place of an act ("at a rally"), not its actor.
 SETTING_PREPS = {"at", "during", "after", "to", "near", "outside", "before"}
 GRIEVANCE_PREPS = {"over", "against", "about", "after", "following", "on", "for"}
@@ -473,14 +523,14 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
         if {"arrest", "intervention"} & kinds:
             return "Protest with intervention"
         return "Peaceful protest"
-    if "intervention" in kinds and not {"clash", "air", "shelling", "ied", "suicide", "kill"} & kinds:
+    if "intervention" in kinds and not {"clash", "air", "shelling", "ied", "blast", "suicide", "kill"} & kinds:
         # police dispersing rioters or a mob put down a riot; a crowd otherwise is a protest they broke up
         return "Violent demonstration" if crowd else "Protest with intervention"
     if "clash" in kinds:
         return "Armed clash"
     if "chemical" in kinds:
         return "Chemical weapon"
-    if "air" in kinds and ({"shelling", "kill", "ied"} & kinds or len(kinds) == 1):
+    if "air" in kinds and ({"shelling", "kill", "ied", "blast"} & kinds or len(kinds) == 1):
         return "Air/drone strike"
     if "suicide" in kinds:
         return "Suicide bomb"
@@ -490,6 +540,8 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
         return "Remote explosive/landmine/IED"
     if "grenade" in kinds:
         return "Grenade"
+    if "blast" in kinds:
+        return "Remote explosive/landmine/IED"
     if "kill" in kinds:
         armed = [a for a in actors if a.inter not in ("Civilians", "Protesters")]
         if victims_civilian or len(armed) < 2:
@@ -778,7 +830,9 @@ class EventCoder:
             else:
                 told = bool(label) or sub is not None and taxonomy.event_type_of(sub) == "Battles" and any(
                     c.kind in TOLD_KINDS for c in cues)        # a fight or a capture in so many words
-                choice = choose(self.typer, sub, None if told else probs.get(si), specific=told, floor=floor)
+                loose = sub == "Remote explosive/landmine/IED" and not kinds & (REMOTE_KINDS - {"blast"})
+                choice = choose(self.typer, sub, None if told else probs.get(si), specific=told, floor=floor,
+                                loose=loose)
             sub = choice.sub
             if sub is None:
                 continue
@@ -860,8 +914,13 @@ class EventCoder:
             return None, None
         doc = sent.doc
         roles: dict[str, list[Actor]] = {"agent": [], "patient": [], "between": [], "by": []}
+        tellers: set[Actor] = set()
         head = cue.head
-        verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in ("nsubj", "dobj") else head
+        _, speech = _word_sets()
+        telling = speech | _words("reaction")
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in ("nsubj", "dobj") and \
+            head.head.lemma_.lower() not in telling else head      # "the UN condemned the attack": no verb of it
+        said_it = any(k.dep_ in ("nsubj", "nsubjpass") and k.lower_ in ("it", "they", "we") for k in verb.children)
         doers = {verb}      # "IS was able to advance", "regime forces managed to capture": the subject above
         lift = verb
         while lift.dep_ in ("xcomp", "acomp") and not any(k.dep_ in ("nsubj", "nsubjpass") for k in lift.children):
@@ -875,6 +934,9 @@ class EventCoder:
             chain = list(_governors(root, 4))
             if _ally(sent, am, span, head):
                 continue        # "regime forces backed by Hezbollah": an associated actor
+            if _teller(chain, telling, verb) and not said_it:
+                tellers.add(am.actor)   # "according to the army", "the governor condemned": a source, no party
+                continue
             for tok in chain[:-1]:
                 if tok.head in doers and tok.dep_ in ("nsubj", "agent") or (
                         tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head == verb):
@@ -899,7 +961,9 @@ class EventCoder:
                     break
         allies = {m.actor for m in amentions if _ally(sent, m, doc.char_span(
             sent.start_char + m.start, sent.start_char + m.end, alignment_mode="expand"), head)}
-        ordered = [m.actor for m in amentions if m.actor not in allies] or [m.actor for m in amentions]
+        ordered = [m.actor for m in amentions if m.actor not in allies | tellers] or [
+            m.actor for m in amentions if m.actor not in tellers]
+        amentions = [m for m in amentions if m.actor not in tellers]
         if not roles["agent"] and roles["by"]:
             roles["agent"] = roles["by"]
         if head.lemma_.lower() in SYMMETRIC and roles["agent"] and roles["patient"] and len(roles["agent"]) == 1:
@@ -921,6 +985,19 @@ class EventCoder:
         if a1 is not None and a1.inter == "Civilians" and a2 is not None and a2.inter != "Civilians":
             a1, a2 = a2, a1
         return a1, a2
+
+
+def _teller(chain, telling: frozenset, verb) -> bool:
+    """Whether a mention (the chain of its heads) says, reports or reacts to the act rather than doing it: the
+    object of "according to", or the subject of a verb of saying or reacting that is not the act's own verb."""
+    for tok in chain[:-1]:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according":
+            return True
+        if tok.dep_ in ("nsubj", "agent", "pobj") and tok.head is not verb and tok.head.lemma_.lower() in telling:
+            return tok.dep_ == "nsubj" or tok.head.lower_ == "by"
+        if tok.dep_ == "agent" and tok.head is not verb and tok.head.lemma_.lower() in telling:
+            return True
+    return False
 
 
 _LABEL = re.compile(r"^\s*([A-Z][A-Za-z /-]{2,40}):\s")

@@ -66,7 +66,7 @@ class TypeModel:
         for r, text in enumerate(texts):
             toks = _TOKEN.findall(text.lower())
             grams = Counter(toks)
-            grams.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
+            grams.update(f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False))
             idx = [j for g in grams if (j := self.vocabulary.get(g)) is not None]
             if not idx:
                 continue

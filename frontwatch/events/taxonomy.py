@@ -32,7 +32,7 @@ _CUE_KINDS = {
     "Violent demonstration": ("riot", "protest", "pelting", "unrest"), "Mob violence": ("mob", "lynch", "pelting"),
     "Chemical weapon": ("chemical",),
     "Air/drone strike": ("air",), "Suicide bomb": ("suicide",), "Shelling/artillery/missile attack": ("shelling",),
-    "Remote explosive/landmine/IED": ("ied",), "Grenade": ("grenade",), "Sexual violence": ("sexual",),
+    "Remote explosive/landmine/IED": ("ied", "blast"), "Grenade": ("grenade",), "Sexual violence": ("sexual",),
     "Attack": ("kill",), "Abduction/forced disappearance": ("abduction",), "Agreement": ("agreement",),
     "Arrests": ("arrest",), "Change to group/activity": ("change_group",), "Disrupted weapons use": ("disrupted",),
     "Headquarters or base established": ("hq",), "Looting/property destruction": ("looting",),
