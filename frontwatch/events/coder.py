@@ -272,7 +272,7 @@ def _in_a_name(cue: Cue) -> bool:
     """A cue word inside a longer name (a unit, an institution, an outlet, a road) names no act."""
     doc = cue.head.doc
     for t in doc[cue.start:cue.end]:
-        if t.ent_type_ in NAME_ENTS:
+        if t.ent_type_ in NAME_ENTS and (t.is_title or t.is_upper):     # a lowercase verb in a name is misread
             ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
             if ent is not None and (ent.start < cue.start or ent.end > cue.end) and any(
                     w.pos_ == "PROPN" for w in ent if not cue.start <= w.i < cue.end):
@@ -357,8 +357,9 @@ def _act_cues(sent, found: list[Cue]) -> list[Cue]:
 
 def _without_battle_settings(cues: list[Cue]) -> list[Cue]:
     """'A grenade exploded during clashes', 'missiles hit the batteries as border clashes entered their seventh
-    day': the fighting is the setting of the weapon's act told in the main clause, not the act."""
-    weapons = [c for c in cues if c.kind in REMOTE_KINDS]
+    day': the fighting is the setting of the weapon's act told in the main clause, not the act. Shelling and air
+    strikes during clashes back the fighting (ACLED: a battle)."""
+    weapons = [c for c in cues if c.kind in REMOTE_KINDS - BATTLE_SUPPORT]
     if not weapons:
         return cues
 
@@ -433,6 +434,7 @@ UNIT_NOUNS = {"police", "policeman", "squad", "unit", "gear", "officer", "team",
 TOLD_KINDS = {"clash", "territory"}
 # Prepositions that make a fight the setting of a weapon's act ("during clashes", "amid fighting").
 BATTLE_SETTING_PREPS = {"during", "amid", "amidst", "throughout"}
+BATTLE_SUPPORT = {"air", "shelling"}
 GOING_ON = {"enter", "continue", "rage", "intensify", "escalate", "drag", "persist", "go", "grind", "spread"}
 # Prepositions that make a gathering the place of an act ("at a rally"), not its actor.
 SETTING_PREPS = {"at", "during", "after", "to", "near", "outside", "before"}
