@@ -429,7 +429,10 @@ NAME_ENTS = {"ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "PERSON"}
 # Nouns a cue word only describes ("riot police", "a bomb disposal unit", "protest leaders").
 UNIT_NOUNS = {"police", "policeman", "squad", "unit", "gear", "officer", "team", "brigade", "battalion", "force",
               "leader", "organiser", "organizer", "expert", "technician", "disposal", "clearance", "shelter",
-              "survivor", "victim", "season", "suspect", "charge", "case", "trial", "law", "ban"}
+              "survivor", "victim", "season", "suspect", "charge", "case", "trial", "law", "ban",
+              # weapons and gear named for their use: "assault rifle", "attack helicopter", "combat boots"
+              "rifle", "weapon", "gun", "helicopter", "aircraft", "boat", "vehicle", "craft", "ship", "dog",
+              "training", "exercise", "drill", "uniform", "boot", "fatigue"}
 # A fight or a capture told in so many words: the rules decide the type, the model is not asked.
 TOLD_KINDS = {"clash", "territory"}
 # Prepositions that make a fight the setting of a weapon's act ("during clashes", "amid fighting").
@@ -609,6 +612,7 @@ class _Draft:
     actors: list[Actor] = field(default_factory=list)
     mentions: int = 1
     figures: list[Figure] = field(default_factory=list)
+    headline: bool = False      # told in the article's headline
 
 
 _IN_AFTER_PLACE = re.compile(r"^(?:\s+(?:area|village|town|city|district|region|countryside))?,?\s+(?:in|of)\s+"
@@ -843,6 +847,10 @@ class EventCoder:
             actor1, actor2 = self._assign(sent, cue, amentions, sub)
             if cue.kind == "territory" and cue.head.lemma_.lower() == "lose":
                 actor1, actor2 = actor2, actor1     # "regime forces lost control of X after an IS assault"
+            if sub == "Arrests" and (actor1 is None or actor1.inter != "State forces"):
+                # "ten were arrested": arrests are the state's (ACLED: its police unless told otherwise)
+                actor1, actor2 = Actor(f"Police Forces of {COUNTRIES.get(country or '', country or 'Unknown')}",
+                                       "State forces", ""), actor2 or actor1
             if actor1 is not None and actor1.inter == "Civilians" and sub == "Attack":
                 actor1, actor2 = None, actor2 or actor1     # "three people killed": the victims, no attacker
             if taxonomy.event_type_of(sub) in ("Protests", "Riots"):
@@ -878,6 +886,7 @@ class EventCoder:
                                                 {"type_confidence": round(choice.confidence, 3)}),
             )
             drafts.append(_Draft(event, si, dated=when is not None, figures=fat, kinds=kinds,
+                                 headline=si == 0 and _is_headline(sent, article.text),
                                  actors=[m.actor for m in amentions]))
         events = _merge(drafts)
         if label:
@@ -1329,6 +1338,17 @@ def _close(a: Place | None, b: Place | None, km: float = 5.0) -> bool:
     return taxonomy.distance_km(a, b) <= km
 
 
+_DATELINE_START = re.compile(r"^\s*[A-Z][A-Z .,/'’-]{2,40}(?:\s*\([^)]{1,30}\))?\s*(?:--|—|–|:|-)\s")
+
+
+def _is_headline(sent, text: str) -> bool:
+    """An article's first line as a headline: title case ("Blast Injures Three in Abkhazia"), or followed by the
+    story's dateline ("... camp . MIEH MIEH/BEIRUT: Rival families clashed")."""
+    words = [t.text for t in sent if t.is_alpha and len(t) > 3]
+    titled = len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    return titled or bool(_DATELINE_START.match(text[sent.end_char:sent.end_char + 60]))
+
+
 def _merge(drafts: list[_Draft]) -> list[Event]:
     """One event per place and day: higher tactics absorb lower ones (ACLED's merge rules)."""
     kept: list[_Draft] = []
@@ -1337,11 +1357,19 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
         for k in kept:
             f = k.event
             same_day = e.event_date == f.event_date or not (d.dated and k.dated)
-            if not same_day or e.status != f.status or not _close(e.place, f.place):
+            # a headline tells, in brief, the occurrence of its kind that the story tells where it happened
+            told_again = k.headline and (taxonomy.family(e.sub_event_type) == taxonomy.family(f.sub_event_type)
+                                         or _close(e.place, f.place))
+            if not same_day or e.status != f.status or not (_close(e.place, f.place) or told_again):
                 continue
+            if told_again:      # the story's telling is the fuller one: its type, actors and place
+                f.sub_event_type, f.event_type = e.sub_event_type, e.event_type
+                f.actor1, f.actor2, f.place = e.actor1 or f.actor1, e.actor2 or f.actor2, e.place or f.place
             if not k.dated and d.dated:
                 f.event_date, f.time_precision, k.dated = e.event_date, e.time_precision, True
-            if taxonomy.family(e.sub_event_type) == taxonomy.family(f.sub_event_type):
+            if told_again:
+                e_wins = False
+            elif taxonomy.family(e.sub_event_type) == taxonomy.family(f.sub_event_type):
                 e_wins = taxonomy.rank(e.sub_event_type) < taxonomy.rank(f.sub_event_type)
             elif abs(d.sent_index - k.sent_index) > NEARBY and "Displacement" in (e.sub_event_type, f.sub_event_type):
                 continue        # a flight told apart from the violence is not told as its consequence
@@ -1359,6 +1387,7 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
             if f.place is None or (e.place is not None and e.place.precision < f.place.precision
                                    and taxonomy.place_rank(e.place) >= taxonomy.place_rank(f.place)):
                 f.place = e.place
+            k.headline = False
             k.figures.extend(d.figures)
             k.kinds = k.kinds | d.kinds
             k.actors = k.actors + [a for a in d.actors if a not in k.actors]

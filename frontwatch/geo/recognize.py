@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .normalize import key1, key2
 from .resolve import ADMIN_WORDS, clean_surface, context_cues, km
 
@@ -37,6 +39,7 @@ valley bay park beach island islands sea airport port station bridge square mark
 college school court office house hall tower camp media post times journal herald tribune
 observer guardian telegraph mail star sun globe world global council committee agency front
 forces force group coalition alliance brigade battalion division regiment party movement
+northwest northeast southwest southeast
 """.split())
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -66,10 +69,17 @@ _IN_SPLIT = re.compile(r" in (?:the )?")
 # a facility named after its place: "Damascus International Airport" lies at Damascus
 _FACILITY_TAIL = re.compile(r"^(\S.*?)\s+(?:(?:International|Military|Civil)\s+)?(?:Airport|Air\s?base|Airfield|"
                             r"Oil\s+Field|Gas\s+Field|Oilfield|Prison|Central\s+Prison|Refinery|Power\s+Plant|"
-                            r"Border\s+Crossing|Crossing|Farms?|Hospital|National\s+Hospital|University)$", re.I)
-_NEAR_BEFORE = re.compile(r"\b(?:of|near|outside|around)\s+(?:the\s+)?$", re.I)
+                            r"Border\s+Crossing|Crossing|Farms?|Hospital|National\s+Hospital|University|City\s+Hall|Town\s+Hall|"
+                            r"Stadium|Cathedral)$", re.I)
+# "of" only after a word for a place or its people ("the outskirts of X", "residents of X"; not "a collection of
+# Kalashnikov rifles")
+_NEAR_BEFORE = re.compile(r"\b(?:(?:towns?|villages?|city|cities|outskirts|provinces?|regions?|districts?|countryside|"
+                          r"areas?|suburbs?|north|south|east|west|northeast|northwest|southeast|southwest|cent(?:re|er)|"
+                          r"heart|capital|governorate|county|state|residents|people|inhabitants|mayor|governor|"
+                          r"streets|port|municipality|parts|vicinity|environs|edge|entrance|road|camps?|neighbou?rhoods?)"
+                          r"\s+of|near|outside|around)\s+(?:the\s+)?$", re.I)
 _AREA_AFTER = re.compile(r"^\s+(?:areas?|villages?|towns?|front|axis|countryside|outskirts)\b", re.I)
-_STREET = re.compile(r"^\s+(?:street|st\.|avenue|roundabout|square)\b", re.I)
+_STREET = re.compile(r"^\s+(?:[A-Z0-9][\w-]*\s+)?(?:street|st\.|avenue|ave\.|boulevard|roundabout|square)\b", re.I)
 
 
 @dataclass
@@ -191,7 +201,7 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         low = surface.lower()
         if _is_demonym(surface, demonyms) or not cs:
             continue
-        if len(surface.split()) == 1 and (low in COMMON or surface.isupper() and len(surface) <= 3
+        if len(surface.split()) == 1 and (low in COMMON or low in STOP_WORDS or surface.isupper() and len(surface) <= 3
                                           and not (label.endswith("/fac") or _DIGITS.search(surface))):
             continue
         if _WEEKDAYS_MONTHS.match(surface) or _STREET.match(text[t:t + 20]):
