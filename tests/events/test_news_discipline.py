@@ -1,0 +1,65 @@
+"""Reading a news story whole: who only reports or reacts, the headline, weapons before generic blasts."""
+from datetime import datetime
+
+import pytest
+
+from frontwatch.events.coder import EventCoder
+from frontwatch.model import Article
+
+PUB = datetime(2021, 3, 8)
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return lambda text, country="NG": EventCoder(None, country=country).code(Article("t", text, PUB))
+
+
+def test_the_source_of_a_report_is_no_party(rules):
+    [e] = rules("Three people were killed in an attack on a village in Borno, according to the army.")
+    assert e.sub_event_type == "Attack"
+    assert e.actor1 is None or e.actor1.inter != "State forces"
+
+
+def test_who_condemns_an_attack_did_not_carry_it_out(rules):
+    [e] = rules("The governor condemned the attack on the market in Maiduguri, which killed five traders.")
+    assert e.sub_event_type == "Attack"
+    assert e.actor1 is None or "governor" not in (e.actor1.surface or "").lower()
+
+
+def test_a_speaker_who_says_it_acted_is_the_actor(rules):
+    [e] = rules("The army said it killed 20 militants in an operation in the Sambisa forest on Sunday.")
+    assert e.actor1 is not None and e.actor1.inter == "State forces"
+
+
+def test_a_headline_is_the_story_told_again(rules):
+    events = rules("Blast Kills Three in Market Town. KANDAHAR -- A roadside bomb exploded in the main bazaar on "
+                   "Sunday, killing three traders and wounding nine, police said.", "AF")
+    assert [e.sub_event_type for e in events] == ["Remote explosive/landmine/IED"]
+    assert events[0].fatalities == 3
+
+
+def test_a_named_weapon_beats_a_generic_blast(rules):
+    [e] = rules("Seven soldiers were injured in a grenade explosion in Kupwara district on Tuesday.", "IN")
+    assert e.sub_event_type == "Grenade"
+    [e] = rules("A bomb exploded at a bus stop in Kaduna on Monday, killing four passengers.")
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_a_weapon_used_during_clashes_is_the_act_but_shelling_backs_the_fight(rules):
+    [e] = rules("A grenade exploded during clashes between soldiers and rebels in Beni, wounding a girl.", "CD")
+    assert e.sub_event_type == "Grenade"
+    [e] = rules("Regime forces shelled the village during clashes between the army and rebels there.", "SY")
+    assert e.sub_event_type == "Armed clash"
+
+
+def test_names_and_gear_fire_no_cue(rules):
+    # "assault" names the rifle, not an act
+    assert rules("Officers found a collection of assault rifles in the boot of the car.") == []
+    [e] = rules("Riot police fired tear gas at protesters in Abuja on Monday.")
+    assert e.sub_event_type == "Protest with intervention"
+
+
+def test_arrests_are_the_states(rules):
+    [e] = rules("Ten opposition activists have been arrested in Kano on charges of buying firearms.")
+    assert e.sub_event_type == "Arrests"
+    assert e.actor1.inter == "State forces" and e.actor1.name == "Police Forces of Nigeria"
