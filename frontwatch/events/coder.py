@@ -344,6 +344,17 @@ def _per_doc(doc, key: str, make):
     return cache[key]
 
 
+def _told(cue: Cue) -> bool:
+    """A capture, or a two-sided fight named in so many words ("clashes", "a gun battle"), not one side's act."""
+    if cue.kind == "territory":
+        return True
+    if cue.kind != "clash":
+        return False
+    words = _words("fight_words")
+    span = " ".join(t.lemma_.lower() for t in cue.head.doc[cue.start:cue.end])
+    return span in words or cue.head.lemma_.lower() in words or cue.head.lower_ in words
+
+
 def _cues_of(doc) -> list[list[Cue]]:
     """The cue words of each sentence, found once per document."""
     return _per_doc(doc, "cues", lambda: [find_cues(s) for s in doc.sents])
@@ -433,8 +444,6 @@ UNIT_NOUNS = {"police", "policeman", "squad", "unit", "gear", "officer", "team",
               # weapons and gear named for their use: "assault rifle", "attack helicopter", "combat boots"
               "rifle", "weapon", "gun", "helicopter", "aircraft", "boat", "vehicle", "craft", "ship", "dog",
               "training", "exercise", "drill", "uniform", "boot", "fatigue"}
-# A fight or a capture told in so many words: the rules decide the type, the model is not asked.
-TOLD_KINDS = {"clash", "territory"}
 # Prepositions that make a fight the setting of a weapon's act ("during clashes", "amid fighting").
 BATTLE_SETTING_PREPS = {"during", "amid", "amidst", "throughout"}
 BATTLE_SUPPORT = {"air", "shelling"}
@@ -733,8 +742,8 @@ class EventCoder:
                 if not (item and any(found_in)):
                     out.add(si)
                 continue
-            kinds = {c.kind for c in _act_cues(sent, found_in[si])}
-            if kinds and not (kinds & TOLD_KINDS and not kinds & CROWD_KINDS):
+            acts = _act_cues(sent, found_in[si])
+            if acts and not (any(_told(c) for c in acts) and not {c.kind for c in acts} & CROWD_KINDS):
                 out.add(si)
         return out
 
@@ -835,7 +844,7 @@ class EventCoder:
                 choice = proposed
             else:
                 told = bool(label) or sub is not None and taxonomy.event_type_of(sub) == "Battles" and any(
-                    c.kind in TOLD_KINDS for c in cues)        # a fight or a capture in so many words
+                    _told(c) for c in cues)        # a fight or a capture in so many words
                 loose = sub == "Remote explosive/landmine/IED" and not kinds & (REMOTE_KINDS - {"blast"})
                 choice = choose(self.typer, sub, None if told else probs.get(si), specific=told, floor=floor,
                                 loose=loose)
