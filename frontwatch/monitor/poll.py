@@ -130,6 +130,10 @@ def articles(spec: FeedSpec, got: Listing, entries: list[Entry], gate: HostGate,
     """The articles of `entries` (new ones of `got`), in order; stops early (returns what it has)
     when `stop` is set."""
     fetch_page = page_fetcher(allow_private) if spec.fetch_links else None
+
+    def gated(link: str) -> dict | None:            # the linked page, after the host's gap
+        return fetch_page(link) if gate.wait(link, stop) else None
+
     out: list[tuple[Entry, Article | InputError]] = []
     for entry in entries:
         if stop is not None and stop.is_set():
@@ -139,15 +143,9 @@ def articles(spec: FeedSpec, got: Listing, entries: list[Entry], gate: HostGate,
             if not gate.wait(entry.link, stop):
                 break
             out.append((entry, _page_article(entry, where, got.outlet, allow_private)))
-            continue
-        page = None
-        if fetch_page and entry.link:
-            if not gate.wait(entry.link, stop):
-                break
-
-            def page(_link, _got=fetch_page(entry.link)):
-                return _got
-        out.append((entry, entry_article(entry.raw, where, got.outlet, fetch_page=page)))
+        else:
+            out.append((entry, entry_article(entry.raw, where, got.outlet,
+                                             fetch_page=gated if fetch_page else None)))
     return out
 
 

@@ -8,10 +8,9 @@ import json
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from functools import wraps
 from importlib import resources
 from pathlib import Path
 from typing import Any
