@@ -306,6 +306,22 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
             "event_types": dict(Counter(e.event_type for e in events).most_common()),
         }
 
+    @app.get("/api/alerts", dependencies=reads)
+    def alerts(limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 100) -> dict:
+        """The alerts `frontwatch watch --alerts` raised, newest first, each with its evidence."""
+        with access.open() as store:
+            items = access.pool.cached(store, ("alerts", limit), lambda: store.alerts(limit=limit))
+        return {"items": [a.to_json() for a in items]}
+
+    @app.get("/api/alerts.atom", dependencies=reads)
+    def alerts_atom(request: Request, limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 100) -> Response:
+        """The same alerts as an Atom feed, for any feed reader."""
+        from frontwatch.monitor.atom import render
+
+        with access.open() as store:
+            items = access.pool.cached(store, ("alerts", limit), lambda: store.alerts(limit=limit))
+        return Response(render(items, str(request.url)), media_type="application/atom+xml")
+
     @app.post("/api/articles", dependencies=[Depends(_check_token)], status_code=200)
     async def post_article(request: Request) -> dict:
         """Ingest one article (a JSON object as CONTRACT's `extract` input): its events are
