@@ -17,9 +17,12 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import TextIO
 
-from frontwatch.model import Alert, Article, Event, Place
+from frontwatch.model import Alert, Article, Event
+from frontwatch.views.areas import in_area, names_area
 
 from .rules import Rule, RuleSet
+
+__all__ = ["Alerter", "alert_id", "evaluate", "in_area"]
 
 
 def _now() -> datetime:
@@ -29,18 +32,6 @@ def _now() -> datetime:
 def alert_id(rule: Rule, *parts) -> str:
     key = "|".join([rule.name, rule.kind, *(str(p) for p in parts)])
     return "al-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-
-
-def in_area(place: Place | None, area: str) -> bool:
-    """`area` is a country code (two capitals), or an admin1 or place name in any spelling."""
-    from frontwatch.geo.normalize import same_place_name
-
-    if place is None:
-        return False
-    if len(area) == 2 and area.isupper():
-        return (place.country or "").upper() == area
-    return any(name and (name.casefold() == area.casefold() or same_place_name(name, area))
-               for name in (place.admin1, place.name))
 
 
 class _Sources:
@@ -132,7 +123,7 @@ def _displacement(rule: Rule, events: list[Event], articles: list[Article], src:
     for fig in ledger((events, articles)):
         if not fig.area:
             continue
-        if rule.areas and not any(in_area(Place(fig.area, None, None, admin1=fig.area), a) for a in rule.areas):
+        if rule.areas and not any(names_area(fig.area, a) for a in rule.areas):
             continue
         by_area[key1(fig.area)].append(fig)
     out = []

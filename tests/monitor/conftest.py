@@ -13,7 +13,7 @@ from feed_server import FeedServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
-sys.path.insert(0, str(ROOT / "tests" / "api"))      # api_support.LiveServer: a uvicorn server on loopback
+
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -104,33 +104,3 @@ def start_watch():
             r.stop_event.set()
             r.thread.join(120)
 
-
-DEMO = ROOT / "frontwatch" / "demo" / "dispatches.jsonl"
-
-
-@pytest.fixture(scope="session")
-def demo_store(tmp_path_factory, _home) -> Path:
-    """A store built by ingesting real text: the demo dispatches and, when ../shared is present, the seed
-    article. Tests copy it (`store_copy`)."""
-    from ci_need import need
-
-    from frontwatch.ingest.job import ingest
-
-    path = tmp_path_factory.mktemp("demo-store") / "demo.duckdb"
-    sources = [str(DEMO)]
-    seed = SHARED / "seed" / "article.txt"
-    if not seed.exists():
-        need(False, f"{SHARED} is absent: the seed article is read by path")
-    sources.append(str(seed))
-    from datetime import datetime
-
-    tally = ingest(sources, str(path), published=datetime(2020, 1, 29))
-    assert tally.added == 39 and not tally.errors
-    return path
-
-
-@pytest.fixture
-def store_copy(demo_store, tmp_path) -> str:
-    dst = tmp_path / "store.duckdb"
-    shutil.copy(demo_store, dst)
-    return str(dst)
