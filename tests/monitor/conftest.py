@@ -91,7 +91,7 @@ def start_watch():
         from frontwatch.monitor.watch import Watch
 
         notes: list[str] = []
-        w = Watch(config, db, allow_private=True, note=notes.append, **kw)
+        w = Watch(config, db, note=notes.append, **{"allow_private": True, **kw})
         w._test_notes = notes
         r = Running(w)
         r.notes = notes

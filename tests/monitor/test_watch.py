@@ -140,3 +140,47 @@ def test_a_restart_fetches_and_stores_nothing_twice(srv, start_watch, tmp_path):
     third.stop()
     assert feed.requests[n]["if_none_match"]
     assert len(stored(db)) == 3
+
+
+def test_a_feed_on_a_private_address_is_refused_without_allow_private(srv, start_watch, tmp_path):
+    feed = srv.add_feed("/wire.xml", [SARAQEB])
+    run = start_watch(config(FeedSpec(srv.feed_url(feed), 30)), str(tmp_path / "s.duckdb"), allow_private=False)
+    run.until(lambda: run.watch.tally.errors >= 1, "the refusal")
+    run.stop()
+    notes = run.notes
+    assert feed.requests == []                      # refused before any connection
+    assert len(notes) == 1 and notes[0].startswith(srv.feed_url(feed) + ": refused:")
+    assert "--allow-private" in notes[0]
+
+
+def test_feed_lists_and_their_errors():
+    import pytest
+
+    from frontwatch.monitor.feeds import ConfigError, load
+
+    with pytest.raises(ConfigError, match="no feeds to watch"):
+        load()
+    cfg = load(["https://a.example/feed"], None, 60)
+    assert cfg.feeds[0].interval == 60 and cfg.host_delay == 1.0
+
+
+def test_feeds_file(tmp_path):
+    import pytest
+
+    from frontwatch.monitor.feeds import ConfigError, load
+
+    f = tmp_path / "feeds.yaml"
+    f.write_text("interval: 120\nhost_delay: 0.5\nfeeds:\n  - https://a.example/rss\n"
+                 "  - {url: 'https://b.example/news/', kind: html, interval: 30, name: B}\n")
+    cfg = load(["https://a.example/rss"], f, None)
+    assert [(s.url, s.interval, s.kind) for s in cfg.feeds] == [("https://a.example/rss", 120, "auto"),
+                                                                ("https://b.example/news/", 30, "html")]
+    assert load([], f, 10).feeds[0].interval == 10          # --interval replaces the file's default
+    assert load([], f, 10).feeds[1].interval == 30          # not a feed's own
+    f.write_text("feeds:\n  - {url: x, kind: gopher}\n")
+    with pytest.raises(ConfigError, match="kind must be one of") as exc:
+        load([], f)
+    assert str(exc.value).startswith(str(f)) and "\n" not in str(exc.value)
+    f.write_text("feeds: [unclosed\n")
+    with pytest.raises(ConfigError, match="not valid YAML"):
+        load([], f)

@@ -98,3 +98,16 @@ def test_sigkill_mid_poll_then_restart_loses_and_doubles_nothing(srv, tmp_path, 
     # what was stored before the kill was not fetched again (a page fetched but not yet stored is)
     assert before == len(stored_before) >= 1
     assert all(srv.page_requests.count(path) == 1 for path in stored_before), srv.page_requests
+
+
+def test_bad_arguments_are_one_line(tmp_path, _home):
+    env = dict(os.environ, FRONTWATCH_HOME=str(_home))
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("rules:\n  - kind: fatalities\n")
+    for args, part in [([], "no feeds to watch"),
+                       (["http://a.example/f", "--alerts", str(bad)], "needs 'above'"),
+                       (["--feeds", str(tmp_path / "missing.yaml")], "cannot read")]:
+        proc = subprocess.run([frontwatch_bin(), "watch", *args], env=env, capture_output=True, text=True,
+                              timeout=120)
+        assert proc.returncode != 0 and part in proc.stderr, proc.stderr
+        assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
