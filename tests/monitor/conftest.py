@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import os
-import shutil
-import sys
 import threading
 import time
 from pathlib import Path
@@ -34,11 +32,6 @@ def srv():
     server = FeedServer().start()
     yield server
     server.stop()
-
-
-def frontwatch_bin() -> str:
-    exe = Path(sys.executable).parent / "frontwatch"
-    return str(exe) if exe.exists() else shutil.which("frontwatch")
 
 
 class Running:

@@ -12,8 +12,8 @@ import time
 import pytest
 from api_support import LiveServer
 from browser_support import browser  # noqa: F401 - a fixture
-from conftest import frontwatch_bin
 from feed_server import item
+from watch_support import frontwatch_bin
 
 from frontwatch.api.app import create_app
 

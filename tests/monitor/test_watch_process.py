@@ -8,8 +8,8 @@ import subprocess
 import time
 
 import pytest
-from conftest import frontwatch_bin
 from feed_server import item
+from watch_support import frontwatch_bin
 
 from frontwatch.store import StoreError, open_store
 
