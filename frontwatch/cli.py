@@ -282,12 +282,14 @@ def train(acled):
 
 
 def _register_stage_commands():
-    """Stage-owned commands (gazetteer, views, serve) join the CLI here."""
+    """Stage-owned commands (gazetteer, views, serve, watch, report) join the CLI here."""
     from .api.cli import serve
     from .geo.cli import gazetteer
+    from .monitor.cli import watch
+    from .report.cli import report
     from .views.cli import commands as view_commands
 
-    for cmd in (gazetteer, *view_commands, serve):
+    for cmd in (gazetteer, *view_commands, serve, watch, report):
         main.add_command(cmd)
 
 

@@ -150,3 +150,36 @@ class Event:
             "evidence": asdict(self.evidence),
             "confidence": round(self.confidence, 3),
         }
+
+
+@dataclass
+class FeedState:
+    """What `watch` remembers of one feed between polls and across restarts (stored)."""
+
+    feed: str                          # the feed's URL
+    etag: str | None = None
+    last_modified: str | None = None
+    failures: int = 0                  # consecutive failed polls (the backoff's exponent)
+    last_error: str | None = None
+    last_ok: datetime | None = None    # naive UTC
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One alert a rule raised, with its evidence: `id` is derived from the rule and the condition
+    instance (place and new holder, area and day, ...), so the same condition is never raised twice."""
+
+    id: str
+    rule: str
+    kind: str                          # control_change | fatalities | displacement_jump | new_event_type
+    title: str
+    summary: str
+    raised_at: datetime                # naive UTC
+    area: str | None = None
+    event_ids: tuple[str, ...] = ()
+    evidence: tuple[dict, ...] = ()    # {"sentence", "article_id", "source", "outlet", "url"}
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "rule": self.rule, "kind": self.kind, "title": self.title,
+                "summary": self.summary, "raised_at": self.raised_at.isoformat(timespec="seconds") + "Z",
+                "area": self.area, "event_ids": list(self.event_ids), "evidence": list(self.evidence)}

@@ -33,11 +33,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
 from frontwatch.export import feature_collection
@@ -55,6 +56,14 @@ MAX_OFFSET = 1_000_000_000      # far past any store; keeps SQL integers in rang
 MAX_BODY = security.MAX_BODY    # bytes of one POSTed article
 CODE_SECONDS = 60.0             # coding one posted article
 CODING = threading.BoundedSemaphore(2)  # posted articles coded at once
+STREAM_SECONDS = 1.0                    # how often /api/stream looks at the store
+
+
+@lru_cache(maxsize=1)
+def _basemap_bytes() -> bytes:
+    from frontwatch.basemap import geojson
+
+    return json.dumps(geojson(), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
 def _jsonable(value: Any) -> Any:
@@ -206,15 +215,25 @@ class _StoreAccess:
             ctx.__exit__(None, None, None)
 
 
-def create_app(db: str | None = None, *, token: str | None = None, open_reads: bool = True) -> FastAPI:
+def create_app(db: str | None = None, *, token: str | None = None, open_reads: bool = True,
+               tiles: str | None = None, tiles_attribution: str | None = None) -> FastAPI:
     """The API (`/api/...`), its docs (`/docs`) and the dashboard (`/`) over the store `db`
-    (a path or URL as for `open_store`; None is FRONTWATCH_HOME's DuckDB file)."""
+    (a path or URL as for `open_store`; None is FRONTWATCH_HOME's DuckDB file).
+
+    `tiles`: a tile URL template (`https://tile.example.org/{z}/{x}/{y}.png`, else the environment
+    variable FRONTWATCH_TILES) that the dashboard draws over its offline basemap; without one the
+    dashboard fetches nothing but this server."""
     if token is None:
         token = os.environ.get("FRONTWATCH_TOKEN") or None
+    if tiles is None:
+        tiles = os.environ.get("FRONTWATCH_TILES") or None
+    if tiles and not security.tile_origin(tiles):
+        log.warning("tile URL %r is not an http(s) URL: ignored", tiles)
+        tiles = None
     access = _StoreAccess(db)
     app = FastAPI(title="frontwatch", version="1", docs_url=None, redoc_url=None,
                   description="ACLED-style conflict events found in news, with their evidence.")
-    security.install(app, WEB_DIR)
+    security.install(app, WEB_DIR, tile_url=tiles)
     views = _Views()
     app.state.access, app.state.views = access, views
 
@@ -305,6 +324,67 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
             "per_day": [{"date": d, "count": per_day[d]} for d in days],
             "event_types": dict(Counter(e.event_type for e in events).most_common()),
         }
+
+    @app.get("/api/config", dependencies=reads)
+    def config() -> dict:
+        """What the dashboard needs to know: the tile URL (null: offline basemap only)."""
+        return {"tiles": tiles, "tiles_attribution": tiles_attribution or (tiles and "map tiles: " +
+                                                                             security.tile_origin(tiles)),
+                "stream_seconds": STREAM_SECONDS}
+
+    @app.get("/api/basemap.geojson", dependencies=reads)
+    def basemap() -> Response:
+        """The packaged offline basemap (Natural Earth coasts, lakes, borders, admin-1 lines; country
+        and city labels) as GeoJSON."""
+        return Response(_basemap_bytes(), media_type="application/geo+json",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+    def _counts() -> dict:
+        with access.open() as store:
+            def make():
+                newest = store.alerts(limit=1)
+                return {**store.count(), "alerts_newest": newest[0].id if newest else None}
+            return access.pool.cached(store, ("counts",), make)
+
+    @app.get("/api/stream", dependencies=reads)
+    async def stream(request: Request) -> StreamingResponse:
+        """Server-sent events: `counts` (articles, events, the newest alert) whenever they change, so
+        the dashboard shows what `frontwatch watch` stores without a reload."""
+        async def events():
+            yield f"retry: {int(STREAM_SECONDS * 2000)}\n\n"
+            last, quiet = None, 0.0
+            while not await request.is_disconnected():
+                try:
+                    counts = await security.off_loop(_counts)
+                except Exception as exc:  # noqa: BLE001 - the store busy or gone: say so, keep going
+                    counts = {"error": str(exc).splitlines()[0] if str(exc) else type(exc).__name__}
+                if counts != last:
+                    yield f"event: counts\ndata: {json.dumps(counts)}\n\n"
+                    last, quiet = counts, 0.0
+                elif quiet >= 15:
+                    yield ": keep-alive\n\n"
+                    quiet = 0.0
+                await asyncio.sleep(STREAM_SECONDS)
+                quiet += STREAM_SECONDS
+
+        return StreamingResponse(events(), media_type="text/event-stream",
+                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+    @app.get("/api/alerts", dependencies=reads)
+    def alerts(limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 100) -> dict:
+        """The alerts `frontwatch watch --alerts` raised, newest first, each with its evidence."""
+        with access.open() as store:
+            items = access.pool.cached(store, ("alerts", limit), lambda: store.alerts(limit=limit))
+        return {"items": [a.to_json() for a in items]}
+
+    @app.get("/api/alerts.atom", dependencies=reads)
+    def alerts_atom(request: Request, limit: Annotated[int, Query(ge=0, le=MAX_LIMIT)] = 100) -> Response:
+        """The same alerts as an Atom feed, for any feed reader."""
+        from frontwatch.monitor.atom import render
+
+        with access.open() as store:
+            items = access.pool.cached(store, ("alerts", limit), lambda: store.alerts(limit=limit))
+        return Response(render(items, str(request.url)), media_type="application/atom+xml")
 
     @app.post("/api/articles", dependencies=[Depends(_check_token)], status_code=200)
     async def post_article(request: Request) -> dict:

@@ -14,13 +14,16 @@ import click
 @click.option("--token", default=None, envvar="FRONTWATCH_TOKEN", show_envvar=True,
               help="Bearer token that POST /api/articles requires; writes are disabled without one.")
 @click.option("--closed-reads", is_flag=True, help="Require the token for reads too.")
-def serve(db: str | None, host: str, port: int, token: str | None, closed_reads: bool) -> None:
+@click.option("--tiles", default=None, envvar="FRONTWATCH_TILES", show_envvar=True, metavar="URL",
+              help="Online map tiles over the offline basemap, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png "
+                   "(mind the tile server's usage policy). Without it the dashboard fetches nothing else.")
+def serve(db: str | None, host: str, port: int, token: str | None, closed_reads: bool, tiles: str | None) -> None:
     """The API (/api, docs at /docs) and the map dashboard (/)."""
     import uvicorn
 
     from .app import create_app
 
-    app = create_app(db, token=token, open_reads=not closed_reads)
+    app = create_app(db, token=token, open_reads=not closed_reads, tiles=tiles)
     click.echo(f"frontwatch: serving on http://{host}:{port}/ (API docs at /docs)", err=True)
     # a stop (SIGTERM, Ctrl-C) waits at most 5 s for requests in flight: a posted article being coded
     # runs on a daemon thread and never holds the process up

@@ -12,11 +12,35 @@ from fastapi.staticfiles import StaticFiles
 
 MAX_BODY = 2_000_000    # bytes of one POSTed article (the article limit is 200,000 characters)
 
-# The dashboard loads its scripts and styles from this server; map tiles come from OpenStreetMap
-# when it is reachable. Leaflet positions its panes with inline styles.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-       "img-src 'self' data: https://tile.openstreetmap.org; connect-src 'self'; object-src 'none'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+# The dashboard loads its scripts and styles from this server, and its basemap too: nothing else is
+# fetched unless the user configures a tile URL (`serve --tiles`), whose origin is then allowed for
+# images. Leaflet positions its panes with inline styles.
+def csp(tile_url: str | None = None) -> str:
+    img = "'self' data:"
+    origin = tile_origin(tile_url)
+    if origin:
+        img += f" {origin}"
+    return (f"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src {img}; "
+            "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def tile_origin(tile_url: str | None) -> str | None:
+    """The CSP source of a tile URL template: `https://{s}.tile.example.org/{z}/{x}/{y}.png` ->
+    `https://*.tile.example.org`."""
+    if not tile_url:
+        return None
+    import re
+
+    m = re.match(r"^(https?)://([^/]+)", tile_url.strip())
+    if not m:
+        return None
+    host = re.sub(r"\{[a-z]+\}", "*", m.group(2))
+    if not re.fullmatch(r"[A-Za-z0-9.*:-]+", host):
+        return None
+    return f"{m.group(1)}://{host}"
+
+
+CSP = csp()
 HEADERS = {
     "content-security-policy": CSP,
     "x-content-type-options": "nosniff",
@@ -39,9 +63,10 @@ class SecurityHeaders:
     """Pure ASGI middleware (cheaper than Starlette's BaseHTTPMiddleware): adds HEADERS to every
     response that does not set them itself."""
 
-    def __init__(self, app):
+    def __init__(self, app, tile_url: str | None = None):
         self.app = app
-        self.extra = [(k.encode(), v.encode()) for k, v in HEADERS.items()]
+        headers = {**HEADERS, "content-security-policy": csp(tile_url)}
+        self.extra = [(k.encode(), v.encode()) for k, v in headers.items()]
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -59,8 +84,8 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def install(app: FastAPI, web_dir: Path) -> None:
-    app.add_middleware(SecurityHeaders)
+def install(app: FastAPI, web_dir: Path, tile_url: str | None = None) -> None:
+    app.add_middleware(SecurityHeaders, tile_url=tile_url)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

@@ -166,7 +166,7 @@ def read_bytes(data: bytes, source: str, *, published: datetime | None = None, s
         yield from read_jsonl_bytes(data, source, published)
         return
     if kind == "feed":
-        fetch_page = _page_fetcher(allow_private) if fetch_links else None
+        fetch_page = page_fetcher(allow_private) if fetch_links else None
         yield from read_feed(data, source, published=published, fetch_page=fetch_page)
         return
     if kind == "html" and not charset:
@@ -218,7 +218,7 @@ def _read_url(url: str, default: datetime | None, fetch_links: bool,
                           allow_private=allow_private)
 
 
-def _page_fetcher(allow_private: bool = False):
+def page_fetcher(allow_private: bool = False):
     """For feed entries: fetch and extract the linked page; None lets the entry's summary stand.
     A link is checked like any URL: file://, loopback and private addresses are refused."""
     def fetch_page(link: str) -> dict | None:

@@ -41,6 +41,9 @@ class Response:
     data: bytes
     content_type: str     # lower-case media type, e.g. "text/html"
     charset: str | None
+    status: int = 200     # 304 (Not Modified, no data) when a conditional request found nothing new
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 def _public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -122,8 +125,11 @@ def _header_value(resp, name: str) -> str:
 
 
 def fetch(url: str, *, timeout: float | None = None, allow_private: bool = False,
-          max_bytes: int = MAX_BYTES) -> Response:
-    """GET `url` (following at most MAX_REDIRECTS redirects, each checked like the first)."""
+          max_bytes: int = MAX_BYTES, etag: str | None = None, last_modified: str | None = None) -> Response:
+    """GET `url` (following at most MAX_REDIRECTS redirects, each checked like the first).
+
+    `etag` / `last_modified` (from an earlier Response) make the request conditional
+    (If-None-Match / If-Modified-Since): an unchanged resource answers status 304 with no data."""
     limit = timeout if timeout is not None else TIMEOUT
     deadline = time.monotonic() + limit
     for _ in range(MAX_REDIRECTS + 1):
@@ -134,9 +140,18 @@ def fetch(url: str, *, timeout: float | None = None, allow_private: bool = False
             raise FetchError(f"fetch failed: timed out after {limit:g} s")
         conn = (_PinnedTLS if scheme == "https" else _Pinned)(host, port, infos, left)
         try:
-            conn.request("GET", path, headers={"User-Agent": USER_AGENT, "Accept": "*/*",
-                                               "Accept-Encoding": "identity", "Connection": "close"})
+            headers = {"User-Agent": USER_AGENT, "Accept": "*/*", "Accept-Encoding": "identity",
+                       "Connection": "close"}
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
+            conn.request("GET", path, headers=headers)
             resp = conn.getresponse()
+            if resp.status == 304:
+                return Response(url=url, data=b"", content_type="", charset=None, status=304,
+                                etag=_header_value(resp, "ETag") or etag,
+                                last_modified=_header_value(resp, "Last-Modified") or last_modified)
             if resp.status in (301, 302, 303, 307, 308) and _header_value(resp, "Location"):
                 url = urljoin(url, _header_value(resp, "Location"))
                 continue
@@ -148,7 +163,9 @@ def fetch(url: str, *, timeout: float | None = None, allow_private: bool = False
             data = _read(resp, max_bytes, deadline, limit)
             ctype = resp.headers.get_content_type() or ""
             return Response(url=url, data=data, content_type=ctype.lower(),
-                            charset=resp.headers.get_content_charset())
+                            charset=resp.headers.get_content_charset(), status=resp.status,
+                            etag=_header_value(resp, "ETag") or None,
+                            last_modified=_header_value(resp, "Last-Modified") or None)
         except FetchError:
             raise
         except TimeoutError:

@@ -53,6 +53,20 @@ def ingest(sources: Iterable[str], db: str | None = None, *, published: datetime
     """Ingest `sources` into the store `db`. Bad inputs are counted in `tally.errors` and each is
     passed to `note` as one line; StoreError propagates (one line too)."""
     from frontwatch.ingest import read
+
+    def items() -> Iterator[Article | InputError]:
+        for source in sources:
+            yield from read(source, published=published, allow_private=allow_private)
+
+    return ingest_items(items(), db, note=note, progress=progress, batch=batch)
+
+
+def ingest_items(results: Iterable[Article | InputError], db: str | None = None, *,
+                 note: Callable[[str], None] = lambda line: None,
+                 progress: Callable[..., None] = lambda n=1: None, batch: int = BATCH) -> Tally:
+    """The ingest path for articles already read (as `read` yields them: an InputError is counted
+    and noted): leave out what is stored, code the rest, store them in short batches. `watch`
+    feeds each poll's new entries through here."""
     from frontwatch.pipeline import extract_many
 
     with _open(db):         # create and migrate it, and say now if it cannot be opened
@@ -65,12 +79,11 @@ def ingest(sources: Iterable[str], db: str | None = None, *, published: datetime
         note(str(item))
 
     def items() -> Iterator[Article]:
-        for source in sources:
-            for item in read(source, published=published, allow_private=allow_private):
-                if isinstance(item, InputError):
-                    error(item)
-                else:
-                    yield item
+        for item in results:
+            if isinstance(item, InputError):
+                error(item)
+            else:
+                yield item
 
     def fresh() -> Iterator[Article]:
         pending: list[Article] = []
@@ -115,7 +128,12 @@ def ingest(sources: Iterable[str], db: str | None = None, *, published: datetime
                         tally.skipped += 1
         coded.clear()
 
-    for article, events in extract_many(fresh()):
+    def failed(article: Article, exc: Exception) -> None:     # a bug must not end a long run
+        error(InputError(article.origin or article.id,
+                         f"article {article.id!r}: internal error ({type(exc).__name__}: {exc}); skipped"
+                         .splitlines()[0]))
+
+    for article, events in extract_many(fresh(), on_error=failed):
         coded.append((article, events))
         progress()
         if len(coded) >= batch:

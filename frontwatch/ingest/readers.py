@@ -312,31 +312,55 @@ def _entry_text(entry) -> str:
     return html_to_text(entry.get("summary") or entry.get("description"))
 
 
-def read_feed(data: bytes | str, source: str, *, published: datetime | None = None,
-              fetch_page: Callable[[str], dict | None] | None = None) -> Iterator[Result]:
-    """One Article per entry. With `fetch_page` (URL feeds), each entry's linked
-    page is fetched and extracted, the entry's own content being the fallback."""
+def entry_key(entry) -> str:
+    """What names a feed entry across polls: its id (guid), else its link, else a hash of its
+    title and text. `watch` remembers these to fetch and store each entry once."""
+    import hashlib
+
+    for key in ("id", "link"):
+        value = (entry.get(key) or "").strip()
+        if value:
+            return value[:2000]
+    blob = f"{entry.get('title', '')}|{_entry_text(entry)}"
+    return "sha:" + hashlib.sha256(blob.encode("utf-8", "replace")).hexdigest()[:24]
+
+
+def parse_feed(data: bytes | str):
+    """(outlet title, entries, problem) of an RSS/Atom document; entries is an InputError message
+    when it has none. `problem` says why a feed that still gave entries is broken (else None)."""
     import feedparser
 
     feed = feedparser.parse(data)
     entries = feed.get("entries") or []
+    problem = f"broken feed: {feed.get('bozo_exception')}".splitlines()[0] if feed.get("bozo") else None
     if not entries:
-        if feed.get("bozo"):
-            yield InputError(source, f"broken feed: {feed.get('bozo_exception')}".splitlines()[0])
-        else:
-            yield InputError(source, "feed has no entries")
+        return None, problem or "feed has no entries", problem
+    return (feed.feed.get("title") or "").strip() or None, entries, problem
+
+
+def entry_article(entry, where: str, outlet: str | None, *, published: datetime | None = None,
+                  fetch_page: Callable[[str], dict | None] | None = None) -> Result:
+    """One feed entry as an Article: its linked page's text when `fetch_page` gets it, else the
+    entry's own content or summary."""
+    link = entry.get("link")
+    page = fetch_page(link) if (fetch_page and link) else None
+    text = page["text"] if page else _entry_text(entry)
+    if not text:
+        return InputError(where, f"entry {entry.get('title', '')!r} has no text")
+    return make_article(where, text,
+                        published=_entry_published(entry) or (page or {}).get("published"),
+                        title=html_to_text(entry.get("title")) or (page or {}).get("title"),
+                        outlet=outlet or (page or {}).get("outlet"), url=link,
+                        default_published=published)
+
+
+def read_feed(data: bytes | str, source: str, *, published: datetime | None = None,
+              fetch_page: Callable[[str], dict | None] | None = None) -> Iterator[Result]:
+    """One Article per entry. With `fetch_page` (URL feeds), each entry's linked
+    page is fetched and extracted, the entry's own content being the fallback."""
+    outlet, entries, _ = parse_feed(data)
+    if isinstance(entries, str):
+        yield InputError(source, entries)
         return
-    outlet = (feed.feed.get("title") or "").strip() or None
     for i, entry in enumerate(entries, 1):
-        link = entry.get("link")
-        where = f"{source}#{i}"
-        page = fetch_page(link) if (fetch_page and link) else None
-        text = page["text"] if page else _entry_text(entry)
-        if not text:
-            yield InputError(where, f"entry {entry.get('title', '')!r} has no text")
-            continue
-        yield make_article(where, text,
-                           published=_entry_published(entry) or (page or {}).get("published"),
-                           title=html_to_text(entry.get("title")) or (page or {}).get("title"),
-                           outlet=outlet or (page or {}).get("outlet"), url=link,
-                           default_published=published)
+        yield entry_article(entry, f"{source}#{i}", outlet, published=published, fetch_page=fetch_page)

@@ -8,24 +8,22 @@ import json
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from functools import wraps
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from frontwatch.model import Actor, Article, Event, Evidence, Place
 
+from .errors import StoreError, _locked, one_line  # noqa: F401 - re-exported
+from .monitor import MonitorTables
+
 log = logging.getLogger("frontwatch.store")
 
 MIGRATIONS_DIR: Path = Path(str(resources.files("frontwatch.store") / "migrations"))
 _MIGRATION_RE = re.compile(r"^(\d{3,})_([\w-]+?)(?:\.(duckdb|postgres))?\.sql$")
-
-
-class StoreError(Exception):
-    """A store that cannot be opened or used as asked; str() is one line."""
 
 
 def migrations(dialect: str, directory: Path | None = None) -> list[tuple[int, str, str]]:
@@ -88,24 +86,6 @@ def split_sql(script: str) -> list[str]:
     return out
 
 
-def one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
-
-
-def _locked(fn: Callable) -> Callable:
-    """Serialize the call, and turn the backend's errors into a one-line StoreError."""
-    @wraps(fn)
-    def wrapper(self: Store, *args, **kwargs):
-        with self._lock:
-            if self._con is None:
-                raise StoreError(f"{self.url}: store is closed")
-            try:
-                return fn(self, *args, **kwargs)
-            except self._backend_errors as exc:
-                raise StoreError(f"{self.url}: {fn.__name__} failed: {one_line(exc)[:300]}") from None
-    return wrapper
-
-
 def _naive_utc(value: datetime | None) -> datetime | None:
     if value is not None and value.tzinfo is not None:
         value = value.astimezone(UTC).replace(tzinfo=None)
@@ -152,7 +132,7 @@ LEFT JOIN evidence v ON v.event_id = e.id AND v.seq = 0
 _EVENT_ORDER = ' ORDER BY e.event_date ASC NULLS LAST, e.article_id, v."start", e.seq, e.id'
 
 
-class Store:
+class Store(MonitorTables):
     """Articles and the events found in them. Use as a context manager, or close().
 
     One instance is safe to share between threads (calls are serialized)."""

@@ -59,31 +59,79 @@ function dayMs(iso) { return Date.parse(iso + "T00:00:00Z"); }
 /* ---- map and base layers ---- */
 
 const map = L.map("map", { worldCopyJump: true, preferCanvas: false }).setView([30, 30], 3);
-const offline = L.layerGroup();
-const graticule = [];
-for (let lon = -180; lon <= 180; lon += 10) graticule.push([[-85, lon], [85, lon]]);
-for (let lat = -80; lat <= 80; lat += 10) graticule.push([[lat, -180], [lat, 180]]);
-L.polyline(graticule, { color: "#90a4ae", weight: 0.6, opacity: 0.6, interactive: false }).addTo(offline);
-offline.addTo(map);
 document.getElementById("map").classList.add("offline");
 const countryLabels = L.layerGroup().addTo(map);
 
-/* OpenStreetMap tiles only when they are reachable: probe one tile first. */
-(function probeTiles() {
-  const img = new Image();
-  const timer = setTimeout(() => { img.src = ""; }, 4000);
-  img.onload = () => {
-    clearTimeout(timer);
-    const osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-      maxZoom: 18, attribution: "© OpenStreetMap contributors",
-    }).addTo(map);
-    osm.bringToBack();
-    document.getElementById("map").classList.remove("offline");
-    L.control.layers({ "OpenStreetMap": osm, "Offline": L.layerGroup() }, {}).addTo(map);
-  };
-  img.onerror = () => clearTimeout(timer);
-  img.src = "https://tile.openstreetmap.org/0/0/0.png";
-})();
+/* The offline basemap: Natural Earth coasts, lakes, borders and admin-1 lines, country and city
+   labels, served by this server (/api/basemap.geojson). Online tiles only when the user configured
+   a tile URL (serve --tiles): then nothing but that tile server is asked besides this one. */
+const BASEMAP_STYLE = {
+  coast: { color: "#4a7a9c", weight: 1.2 },
+  lakes: { color: "#6fa3c7", weight: 0.9 },
+  borders: { color: "#555", weight: 1.3, dashArray: "6 4" },
+  admin1: { color: "#8d8d8d", weight: 0.7, dashArray: "2 3" },
+};
+const basemap = L.layerGroup().addTo(map);
+const placeLabels = L.layerGroup().addTo(map);
+const basemapData = { countries: [], cities: [] };
+
+function labelMarker(latlng, text, cls) {
+  return L.marker(latlng, {
+    icon: L.divIcon({ html: el("div", { class: cls }, text), className: "", iconSize: null }),
+    interactive: false, keyboard: false,
+  });
+}
+
+function renderPlaceLabels() {
+  placeLabels.clearLayers();
+  const z = map.getZoom(), view = map.getBounds().pad(0.2);
+  const minPop = z < 4 ? Infinity : z < 5 ? 3e6 : z < 6 ? 1e6 : z < 7 ? 3e5 : 0;
+  if (z >= 3) {
+    for (const c of basemapData.countries) {
+      if (view.contains(c.latlng)) labelMarker(c.latlng, c.name.toUpperCase(), "bm-country").addTo(placeLabels);
+    }
+  }
+  let n = 0;
+  for (const c of basemapData.cities) {
+    if (c.population < minPop || !view.contains(c.latlng)) continue;
+    labelMarker(c.latlng, c.name, "bm-city").addTo(placeLabels);
+    if (++n >= 60) break;
+  }
+}
+
+async function loadBasemap() {
+  let gj;
+  try {
+    gj = await getJSON("/api/basemap.geojson");
+  } catch (err) {
+    setStatus(`basemap: ${err.message}`);
+    return;
+  }
+  for (const f of gj.features) {
+    const layer = f.properties.layer;
+    if (f.geometry.type === "Point") {
+      const [lon, lat] = f.geometry.coordinates;
+      const item = { name: f.properties.name, population: f.properties.population || 0, latlng: L.latLng(lat, lon) };
+      (layer === "country" ? basemapData.countries : basemapData.cities).push(item);
+      continue;
+    }
+    L.geoJSON(f, { style: { ...(BASEMAP_STYLE[layer] || {}), className: `bm-${layer}`, fill: false },
+      interactive: false }).addTo(basemap);
+  }
+  renderPlaceLabels();
+  document.getElementById("map").setAttribute("data-basemap", "1");
+}
+map.on("moveend", () => { if (basemapData.cities.length) renderPlaceLabels(); });
+
+async function loadTiles() {
+  let cfg = {};
+  try { cfg = await getJSON("/api/config"); } catch (err) { return; }
+  if (!cfg.tiles) return;
+  const tiles = L.tileLayer(cfg.tiles, { maxZoom: 18, attribution: cfg.tiles_attribution || "" }).addTo(map);
+  tiles.bringToBack();
+  document.getElementById("map").classList.remove("offline");
+  L.control.layers({}, { "Online tiles": tiles, "Offline basemap": basemap }).addTo(map);
+}
 
 map.createPane("control").style.zIndex = 350; // under the event markers (overlayPane, 400)
 state.control = L.layerGroup().addTo(map);
@@ -418,6 +466,76 @@ async function renderLedger() {
   box.replaceChildren(svg);
 }
 
+/* ---- alerts ---- */
+
+async function renderAlerts() {
+  const box = document.getElementById("alerts");
+  let items = [];
+  try {
+    items = (await getJSON("/api/alerts?limit=200")).items || [];
+  } catch (err) {
+    box.replaceChildren(el("p", { class: "empty" }, err.message));
+    return;
+  }
+  if (!items.length) {
+    box.replaceChildren(el("p", { class: "empty" }, "No alerts (run frontwatch watch --alerts rules.yaml)."));
+    return;
+  }
+  const ul = el("ul", { id: "alert-list" });
+  for (const a of items) {
+    const ev = el("ul", { class: "alert-evidence", hidden: "" });
+    for (const x of a.evidence || []) {
+      const who = [x.outlet, x.source].filter(Boolean).join(" citing ");
+      ev.append(el("li", {}, el("q", {}, x.sentence || ""), who ? ` (${who})` : ""));
+    }
+    const li = el("li", { class: `alert alert-${a.kind}`, "data-id": a.id, tabindex: "0" },
+      el("div", { class: "alert-title" }, a.title),
+      el("div", { class: "alert-meta" }, `${(a.raised_at || "").replace("T", " ").slice(0, 16)} · ${a.rule}`),
+      el("div", { class: "alert-summary" }, a.summary), ev);
+    li.addEventListener("click", () => { ev.hidden = !ev.hidden; });
+    ul.append(li);
+  }
+  box.replaceChildren(ul);
+  document.getElementById("alerts-wrap").setAttribute("data-count", String(items.length));
+}
+
+/* ---- live: server-sent events while `frontwatch watch` stores new articles ---- */
+
+function startStream() {
+  if (!window.EventSource) return;
+  const es = new EventSource("/api/stream");
+  let last = null;
+  es.addEventListener("counts", async (m) => {
+    const c = JSON.parse(m.data);
+    if (c.error) return;
+    const changed = last && (c.events !== last.events || c.articles !== last.articles);
+    const alerts = last && c.alerts_newest !== last.alerts_newest;
+    last = c;
+    if (changed) await refreshLive();
+    if (alerts) await renderAlerts();
+    document.body.setAttribute("data-live", String(Number(document.body.getAttribute("data-live") || 0) + 1));
+  });
+}
+
+async function refreshLive() {
+  try {
+    state.stats = await getJSON("/api/stats");
+  } catch (err) {
+    setStatus(err.message);
+    return;
+  }
+  const atEnd = state.dayIndex === state.days.length - 1 && !state.selectedDay;
+  const before = currentDate();
+  setupDays(state.stats);
+  if (!atEnd && before && state.days.includes(before)) {
+    state.dayIndex = state.days.indexOf(before);
+    document.getElementById("slider").value = String(state.dayIndex);
+    updateSliderLabel();
+  }
+  renderLedger();
+  await reload();
+}
+
 /* ---- filters and start-up ---- */
 
 async function reload() {
@@ -465,7 +583,10 @@ async function start() {
   renderLegend(types);
   setupDays(state.stats);
   renderLedger();
-  await reload();
+  renderAlerts();
+  loadTiles();
+  await Promise.all([loadBasemap(), reload()]);
+  startStream();
 }
 
 start();
