@@ -793,8 +793,8 @@ class EventCoder:
                     cues = [Cue((taxonomy.cue_kind_of(proposed.sub) or ("other",))[0], sent.root.i,
                                 sent.root.i + 1, sent.root)]
             if not cues:
-                if drafts and si - drafts[-1].sent_index <= 2:
-                    # "1 fatality was reported.": a figure about the event just told
+                if drafts and si - drafts[-1].sent_index <= 2 and not any(is_running_total(sent, c) for c in found):
+                    # "1 fatality was reported.": a figure about the event just told (not the war's toll)
                     drafts[-1].figures.extend(Figure(v, find_source(sent), _is_toll(sent), coded)
                                               for v, coded in count_fatalities(sent))
                 continue

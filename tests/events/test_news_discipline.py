@@ -63,3 +63,9 @@ def test_arrests_are_the_states(rules):
     [e] = rules("Ten opposition activists have been arrested in Kano on charges of buying firearms.")
     assert e.sub_event_type == "Arrests"
     assert e.actor1.inter == "State forces" and e.actor1.name == "Police Forces of Nigeria"
+
+
+def test_the_wars_toll_is_no_figure_of_the_event_before_it(rules):
+    [e] = rules("Government forces captured the town of Maarat al-Numan on Tuesday after weeks of shelling. "
+                "The conflict has left more than 400,000 people dead and displaced half of the population.", "SY")
+    assert e.sub_event_type == "Government regains territory" and e.fatalities == 0
