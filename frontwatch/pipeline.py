@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from . import nlp
 from .model import Article, Event
@@ -63,12 +65,43 @@ def rule_sub_events(articles: list[Article], progress=lambda n=1: None) -> list[
 _FAILED = object()
 
 
+@dataclass(frozen=True)
+class Coded:
+    """One article as the coder leaves it for the store: its events, and what its text says about
+    territorial control (views.control.TextClaims; None: the store finds it)."""
+
+    article: Article
+    events: list[Event]
+    control: Any = None
+
+
 def extract_many(articles: Iterable[Article], batch_size: int = 32,
                  on_error: Callable[[Article, Exception], None] | None = None
                  ) -> Iterator[tuple[Article, list[Event]]]:
     """Events of many articles, parsed in batches (spaCy's pipe is several times faster).
     `on_error`: called with an article whose coding failed, which is then skipped and the run
     goes on (without it the exception propagates)."""
+    for art, _doc, events in _code_many(articles, batch_size, on_error):
+        yield art, events
+
+
+def code_many(articles: Iterable[Article], batch_size: int = 32,
+              on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[Coded]:
+    """`extract_many`, plus each text's control claims found with the coder's own parse (what the store
+    keeps its control view from). A text whose claims cannot be found leaves them to the store."""
+    from .views.control import default_finder, text_claims
+
+    for art, doc, events in _code_many(articles, batch_size, on_error):
+        try:
+            control = text_claims(art, default_finder(doc=doc))
+        except Exception as exc:  # noqa: BLE001 - the store finds them again
+            print(f"article {art.id!r}: control claims: {exc}; left to the store", file=sys.stderr)
+            control = None
+        yield Coded(art, events, control)
+
+
+def _code_many(articles: Iterable[Article], batch_size: int,
+               on_error: Callable[[Article, Exception], None] | None) -> Iterator[tuple[Article, Any, list[Event]]]:
     c = coder()
     pending: list[Article] = []
 
@@ -111,7 +144,7 @@ def extract_many(articles: Iterable[Article], batch_size: int = 32,
         for (art, doc), pr in zip(pairs, probs, strict=True):
             events = code_one(art, doc, pr)
             if events is not None:
-                yield art, events
+                yield art, doc, events
         pending.clear()
 
     for art in articles:

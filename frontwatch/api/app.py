@@ -165,6 +165,9 @@ def _fused_with(store: Store, ev: Event) -> dict | None:
 
     from frontwatch.views.fusion import fuse
 
+    if store.views_ready():     # the fusion kept at write time
+        f = store.fused_lookup(ev.id)
+        return _jsonable(f.to_json()) if f is not None else None
     if ev.event_date is None:
         return None
     near = store.events(start=ev.event_date - timedelta(days=3), end=ev.event_date + timedelta(days=3))
@@ -280,6 +283,10 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
     def control(at: date) -> dict:
         """Who controls each known place on `at` (empty while the control view is unavailable)."""
         with access.open() as store:
+            if store.views_ready():     # the timelines kept at write time
+                items = access.pool.cached(store, ("control", at.isoformat()),
+                                           lambda: _jsonable(store.control_view(at)))
+                return {"at": at.isoformat(), "items": items}
             views.refresh(store)
         return {"at": at.isoformat(), "items": views.control(at)}
 
@@ -330,23 +337,23 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
         if not CODING.acquire(blocking=False):
             raise HTTPException(503, "busy coding other articles; try again", headers={"Retry-After": "5"})
         try:
-            events = await asyncio.wait_for(asyncio.shield(security.off_loop(_code, art)), CODE_SECONDS)
+            coded = await asyncio.wait_for(asyncio.shield(security.off_loop(_code, art)), CODE_SECONDS)
         except TimeoutError:
             raise HTTPException(503, f"coding the article took over {CODE_SECONDS:g} s") from None
-        return await security.off_loop(_store, art, events)
+        return await security.off_loop(_store, art, coded)
 
-    def _code(art) -> list[Event]:
-        from frontwatch.pipeline import extract
+    def _code(art):
+        from frontwatch.pipeline import code_many
 
         try:
-            return extract(art)
+            return next(iter(code_many([art])))
         finally:
             CODING.release()    # when the work ends, not when the request gives up on it
 
-    def _store(art, events) -> dict:
+    def _store(art, coded) -> dict:
         with access.open(write=True) as store:
-            added = store.add_article(art, events)
-        return {"article_id": art.id, "added": added, "events": len(events) if added else 0}
+            added = store.add_article(art, coded.events, coded.control)
+        return {"article_id": art.id, "added": added, "events": len(coded.events) if added else 0}
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

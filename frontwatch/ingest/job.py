@@ -53,7 +53,7 @@ def ingest(sources: Iterable[str], db: str | None = None, *, published: datetime
     """Ingest `sources` into the store `db`. Bad inputs are counted in `tally.errors` and each is
     passed to `note` as one line; StoreError propagates (one line too)."""
     from frontwatch.ingest import read
-    from frontwatch.pipeline import extract_many
+    from frontwatch.pipeline import code_many
 
     with _open(db):         # create and migrate it, and say now if it cannot be opened
         pass
@@ -98,12 +98,12 @@ def ingest(sources: Iterable[str], db: str | None = None, *, published: datetime
         if pending:
             yield from check()
 
-    coded: list[tuple[Article, list[Event]]] = []
+    coded: list[tuple[Article, list[Event], object]] = []
 
     def write() -> None:
         with _open(db) as store:
             added = store.add_articles(coded)       # one transaction: all of the batch or none
-            for (art, events), ok in zip(coded, added, strict=True):
+            for (art, events, _), ok in zip(coded, added, strict=True):
                 if ok:
                     tally.added += 1
                     tally.events += len(events)
@@ -115,8 +115,8 @@ def ingest(sources: Iterable[str], db: str | None = None, *, published: datetime
                         tally.skipped += 1
         coded.clear()
 
-    for article, events in extract_many(fresh()):
-        coded.append((article, events))
+    for c in code_many(fresh()):
+        coded.append((c.article, c.events, c.control))
         progress()
         if len(coded) >= batch:
             write()
