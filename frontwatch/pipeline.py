@@ -38,10 +38,31 @@ def type_model():
     return classifier.load_trained() or learned.load()
 
 
+class RowWise:
+    """The type model with its probabilities computed one text at a time. A matrix product rounds a
+    row's last bits differently with the number of rows (BLAS picks its kernels by shape), so without
+    this an article's confidences would depend on which articles share its batch: on the batch size,
+    on the number of workers, on what a resumed ingest skips. The sentence embeddings are already the
+    same in any batch; one row at a time is also no slower here (the products are small)."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def proba(self, vectors, texts):
+        import numpy as np
+
+        rows = [self.model.proba(vectors[i:i + 1], texts[i:i + 1]) for i in range(len(texts))]
+        return np.vstack(rows) if rows else self.model.proba(vectors, texts)
+
+    def __getattr__(self, name):
+        return getattr(self.model, name)
+
+
 def coder():
     from .events.coder import EventCoder
 
-    return EventCoder(geoparser(), typer=type_model())
+    model = type_model()
+    return EventCoder(geoparser(), typer=RowWise(model) if model is not None else None)
 
 
 def extract(article: Article) -> list[Event]:

@@ -181,6 +181,10 @@ class Store:
     def _lock_migrations(self) -> None:
         """Serialize concurrent migrators (PostgreSQL); DuckDB's file lock already does."""
 
+    def _lock_views(self) -> None:
+        """Inside a write's transaction: serialize the views' upkeep between concurrent writers
+        (PostgreSQL, e.g. the workers of a cluster); DuckDB has one writer at a time already."""
+
     # -- lifecycle --------------------------------------------------------
 
     def close(self) -> None:

@@ -80,7 +80,10 @@ def stale(store: Store) -> bool:
 def maintain(store: Store, added: list[tuple[Article, TextClaims | None]]) -> None:
     """Inside the write's transaction: bring both views up to date with the articles just added
     (their events are stored already). `TextClaims` None: found here (the geoparser parses the text)."""
-    if not added or stale(store):
+    if not added:
+        return
+    store._lock_views()
+    if stale(store):
         return
     ids = [a.id for a, _ in added]
     events = _stored_events(store, ids)
