@@ -25,12 +25,27 @@ from .tasks import BatchResult, Failed, RemoteError
 BATCH = 16
 
 
+WORKER_MB = 700         # a worker's peak resident memory, rounded up (spaCy, the gazetteer, the type model)
+
+
 def default_workers() -> int:
-    """The machine's cores (those this process may run on)."""
+    """The machine's cores (those this process may run on), but no more than its available memory holds."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))
+        cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, _available_mb() // WORKER_MB))
+
+
+def _available_mb() -> int:
+    try:
+        with open("/proc/meminfo", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 1 << 20      # unknown: do not limit
 
 
 @dataclass
@@ -72,7 +87,10 @@ def code_stream(articles: Iterable[Article], *, workers: int | None = None, clus
 
     it = iter(articles)
     if not cluster:
-        head = list(islice(it, batch + 1))
+        workers = default_workers() if workers is None else max(1, int(workers))
+        head = list(islice(it, workers * batch))
+        # no more workers than the input has batches: a short input starts none, or fewer
+        workers = min(workers, -(-len(head) // batch)) if len(head) < workers * batch else workers
         if len(head) <= batch:
             workers = 1
         it = chain(head, it)
