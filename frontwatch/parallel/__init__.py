@@ -20,7 +20,7 @@ from itertools import chain, islice
 
 from frontwatch.model import Article
 
-from .tasks import BatchResult, Failed, RemoteError
+from .tasks import BatchResult, Failed, RemoteError, Skipped
 
 BATCH = 16
 
@@ -101,10 +101,14 @@ def code_stream(articles: Iterable[Article], *, workers: int | None = None, clus
             progress()
             yield coded
         return
+    gap = False         # an article skipped at Ctrl-C: an ordered output ends there
     for result in got:
         if stats is not None:
             stats.add(result)
         for item in result.items:
+            if isinstance(item, Skipped) or (gap and not finished_first):
+                gap = True
+                continue
             if isinstance(item, Failed):
                 exc = RemoteError(item.kind, item.message)
                 if on_error is None:

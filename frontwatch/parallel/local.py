@@ -1,8 +1,9 @@
 """`--workers N` on one machine: a pool of N processes, each loading the pipeline once.
 
-The processes start from a fork server (a clean process, not a copy of this one with its threads),
-ignore Ctrl-C (the parent handles it: it stores what is finished, then stops them), and take
-batches of articles; results come back in input order (window.py)."""
+The processes start from a fork server (a clean process, not a copy of this one with its threads)
+and take batches of articles; results come back in input order (window.py). On Ctrl-C a worker
+finishes the few articles it is coding and skips the rest of its batches; the parent stores every
+finished article, then stops the pool."""
 from __future__ import annotations
 
 import multiprocessing

@@ -34,6 +34,13 @@ class BatchResult:
     stored: dict = field(default_factory=dict)   # when the worker stored it: added/skipped/events/conflicts
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """An article a worker did not code because Ctrl-C came first (a re-run codes it)."""
+
+    article: Article
+
+
 class RemoteError(Exception):
     """A worker's exception, rebuilt from its type name and message."""
 
@@ -55,10 +62,19 @@ def _apply(env: dict[str, str]) -> None:
         os.environ[k] = v
 
 
+_STOP = False
+STEP = 4        # articles coded between two looks at _STOP
+
+
+def _stop(signum, frame) -> None:
+    global _STOP
+    _STOP = True
+
+
 def worker_init(env: dict[str, str]) -> None:
-    """A pool worker: Ctrl-C is the parent's to handle (it stores what is finished, then stops its
-    workers); load the pipeline now, once."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """A pool worker: Ctrl-C finishes the articles being coded and skips the rest of the batch (the
+    parent stores what is finished, then stops its workers); load the pipeline now, once."""
+    signal.signal(signal.SIGINT, _stop)
     _apply(env)
     from frontwatch import pipeline
 
@@ -81,8 +97,13 @@ def code_batch(articles: list[Article], env: dict[str, str] | None = None) -> Ba
     def on_error(article: Article, exc: Exception) -> None:
         failed[article.id] = Failed(article, type(exc).__name__, " ".join(str(exc).split()))
 
-    done = {c.article.id: c for c in code_many(articles, on_error=on_error)}
-    items = [done.get(a.id) or failed.get(a.id) or Failed(a, "RuntimeError", "no result") for a in articles]
+    done: dict = {}
+    for i in range(0, len(articles), STEP):
+        if _STOP:
+            break
+        done.update((c.article.id, c) for c in code_many(articles[i:i + STEP], on_error=on_error))
+    items = [done.get(a.id) or failed.get(a.id) or (Skipped(a) if _STOP else Failed(a, "RuntimeError", "no result"))
+             for a in articles]
     return BatchResult(items, os.getpid(), socket.gethostname(), _rss_mb())
 
 

@@ -135,17 +135,23 @@ def _claim_rows(article: Article, events: list[Event], text: TextClaims) -> list
     return out
 
 
-def _text_claims(article: Article, text: TextClaims | None, finder: Callable | None) -> TextClaims:
-    from frontwatch.views.control import default_finder, text_claims
+def _text_claims(article: Article, text: TextClaims | None, finder: Callable) -> TextClaims:
+    from frontwatch.views.control import text_claims
 
-    if text is not None:
-        return text
-    return text_claims(article, finder or default_finder())
+    return text if text is not None else text_claims(article, finder)
+
+
+def _finder(store: Store) -> Callable:
+    """The geoparser (or, without it, the names of the stored places), as `ControlIndex.build` takes it."""
+    from frontwatch.views.control import default_finder
+
+    return default_finder(store.places())
 
 
 def _control_add(store: Store, added: list[tuple[Article, TextClaims | None]],
-                 events: dict[str, list[Event]], finder: Callable | None = None) -> None:
+                 events: dict[str, list[Event]]) -> None:
     rows: list[list] = []
+    finder = _finder(store) if any(text is None for _, text in added) else None
     for article, text in added:
         rows += _claim_rows(article, events.get(article.id, []), _text_claims(article, text, finder))
     if not rows:
@@ -319,13 +325,12 @@ def rebuild(store: Store, finder: Callable | None = None, progress: Callable[...
             batch: int = 64) -> dict[str, int]:
     """Recompute both views from the articles and events (inside a transaction). The text's claims
     need the geoparser: `finder` (default: the geoparser, which parses each text again)."""
-    from frontwatch.views.control import default_finder
     from frontwatch.views.fusion import fuse_blocks
     from frontwatch.views.records import fused_json
 
     from .base import _ARTICLE_COLS
 
-    finder = finder or default_finder()
+    finder = finder or _finder(store)
     for table in ("view_control_claims", "view_control", "view_fusion", "view_fused"):
         store._execute(f"DELETE FROM {table}")
     ids = [r[0] for r in store._execute("SELECT id FROM articles").fetchall()]
