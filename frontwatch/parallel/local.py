@@ -7,6 +7,7 @@ finished article, then stops the pool."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 
@@ -21,7 +22,8 @@ def code_on_pool(articles: Iterable[Article], workers: int, *, batch: int = 16,
                  finished_first: bool = False) -> Iterator[tasks.BatchResult]:
     env = tasks.settings()
     ctx = multiprocessing.get_context("forkserver")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=tasks.worker_init, initargs=(env,))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=tasks.worker_init,
+                               initargs=(env, os.getpid()))
     interrupted = False
 
     def stop() -> None:

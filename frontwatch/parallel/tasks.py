@@ -71,14 +71,32 @@ def _stop(signum, frame) -> None:
     _STOP = True
 
 
-def worker_init(env: dict[str, str]) -> None:
+def worker_init(env: dict[str, str], parent: int | None = None) -> None:
     """A pool worker: Ctrl-C finishes the articles being coded and skips the rest of the batch (the
-    parent stores what is finished, then stops its workers); load the pipeline now, once."""
+    parent stores what is finished, then stops its workers); the worker ends when `parent` does (a
+    parent killed outright cannot tell it); load the pipeline now, once."""
     signal.signal(signal.SIGINT, _stop)
     _apply(env)
+    if parent is not None:
+        import threading
+
+        threading.Thread(target=_watch, args=(parent,), daemon=True, name="frontwatch-parent-watch").start()
     from frontwatch import pipeline
 
     pipeline.coder()
+
+
+def _watch(parent: int) -> None:
+    import time
+
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except OSError:
+            pass
 
 
 def _rss_mb() -> float:
