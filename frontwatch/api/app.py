@@ -280,15 +280,17 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
             return _event_detail(store, ev)
 
     @app.get("/api/control", dependencies=reads)
-    def control(at: date) -> dict:
+    def control(at: date) -> Response:
         """Who controls each known place on `at` (empty while the control view is unavailable)."""
         with access.open() as store:
-            if store.views_ready():     # the timelines kept at write time
-                items = access.pool.cached(store, ("control", at.isoformat()),
-                                           lambda: _jsonable(store.control_view(at)))
-                return {"at": at.isoformat(), "items": items}
+            if store.views_ready():     # the timelines kept at write time, serialized once per day asked
+                body = access.pool.cached(store, ("control", at.isoformat()), lambda: json.dumps(
+                    {"at": at.isoformat(), "items": [r.to_json() for r in store.control_view(at)]},
+                    ensure_ascii=False).encode("utf-8"))
+                return Response(body, media_type="application/json")
             views.refresh(store)
-        return {"at": at.isoformat(), "items": views.control(at)}
+        return Response(json.dumps({"at": at.isoformat(), "items": views.control(at)}, ensure_ascii=False),
+                        media_type="application/json")
 
     @app.get("/api/displacement", dependencies=reads)
     def displacement() -> dict:
