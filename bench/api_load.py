@@ -35,7 +35,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def hammer(url: str, clients: int, stop: threading.Event, seconds: float) -> dict:
+def hammer(url: str, clients: int, stop: threading.Event, seconds: float,
+           request=lambda i, n: ("/api/events", {"limit": 50, "offset": (i * 7 + n) % 40})) -> dict:
     lat: list[float] = []
     codes: dict[int, int] = {}
     errors: list[str] = []
@@ -48,7 +49,8 @@ def hammer(url: str, clients: int, stop: threading.Event, seconds: float) -> dic
                 n += 1
                 t = time.perf_counter()
                 try:
-                    r = c.get("/api/events", params={"limit": 50, "offset": (i * 7 + n) % 40})
+                    path, params = request(i, n)
+                    r = c.get(path, params=params)
                     code = r.status_code
                 except httpx.HTTPError as exc:
                     with lock:
@@ -93,7 +95,10 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--ingest", type=int, default=300, help="articles the concurrent ingest writes")
+    ap.add_argument("--db", default=None, help="an existing store: /api/control and /api/events on it, no ingest")
     args = ap.parse_args()
+    if args.db:
+        return on_store(args)
     tmp = Path(tempfile.mkdtemp(prefix="fw-load-"))
     env = dict(os.environ, FRONTWATCH_HOME=str(tmp))
     db = str(tmp / "store.duckdb")
@@ -132,6 +137,49 @@ def main() -> None:
         server.terminate()
         server.wait(30)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def on_store(args) -> None:
+    """/api/control (a day drawn from the store's timelines) and /api/events (a page of a date range)
+    on an existing store (issue 15: the 15,672-note Syria store), read-only."""
+    import random
+    from datetime import date, timedelta
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = dict(os.environ)
+    env.setdefault("FRONTWATCH_HOME", tempfile.mkdtemp(prefix="fw-load-"))
+    server = subprocess.Popen([*FW, "serve", "--db", args.db, "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                if httpx.get(url + "/api/stats", timeout=30).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("server did not start")
+            time.sleep(0.5)
+        first = date(2017, 1, 1)
+        rng = random.Random(15)
+
+        def day() -> str:
+            return (first + timedelta(days=rng.randrange(0, 1050))).isoformat()
+
+        phases = {
+            "control": lambda i, n: ("/api/control", {"at": day()}),
+            "events": lambda i, n: ("/api/events", {"start": day(), "limit": 50, "offset": (i * 7 + n) % 40}),
+        }
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        for name, request in phases.items():
+            got = hammer(url, args.clients, threading.Event(), args.seconds, request)
+            print(json.dumps({"bench": f"api_{name}", "phase": "store", "db": args.db if "://" not in args.db
+                              else "postgresql", "clients": args.clients, "load_avg": load, **got}), flush=True)
+    finally:
+        server.terminate()
+        server.wait(30)
 
 
 if __name__ == "__main__":

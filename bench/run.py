@@ -67,11 +67,43 @@ def main() -> None:
     # 4. village-level places with `gazetteer add --acled`, honestly: learn the places of the
     #    2017-2018 rows, score the 2019 rows only
     print(json.dumps(time_split(SHARED / "data" / "acled" / "syria_battles_2017-2019.csv", env)))
+    # 4b. scale (issue 15): --workers 2 vs 1 and a Dask LocalCluster of 2 vs 1 process; the full Syria file into
+    #     DuckDB and PostgreSQL (FRONTWATCH_BENCH_PG or FRONTWATCH_TEST_PG names the server); control and the API
+    #     on that store
+    for line in scale(env):
+        print(json.dumps(line))
     # 5. territorial control the day after each gold territory change: with the packaged gazetteer,
     #    then with the export's places added (`gazetteer add --acled`, in-sample: the same rows' places)
     for extra in ([], ["--acled-places"]):
         print(json.dumps({"control": last_json(run([PY, "bench/control_bench.py", "--limit", "2000", *extra],
                                                      env=env).stdout)}))
+
+
+def scale(env: dict) -> list[dict]:
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        notes = Path(tmp) / "syria.jsonl"
+        notes.write_text(run([PY, str(SHARED / "eval" / "score.py"), "prepare", "acled",
+                              str(SHARED / "data" / "acled" / "syria_battles_2017-2019.csv")]).stdout)
+        env = dict(env, FRONTWATCH_HOME=str(Path(tmp) / "home"))
+        for line in run([PY, "bench/scale_bench.py", "workers", str(notes)], env=env).stdout.splitlines():
+            out.append(json.loads(line))
+        stores = [str(Path(tmp) / "syria.duckdb")]
+        pg = env.get("FRONTWATCH_BENCH_PG") or env.get("FRONTWATCH_TEST_PG")
+        if pg:
+            schema = f"fwbench_{os.getpid()}"
+            stores.append(f"{pg}{'&' if '?' in pg else '?'}schema={schema}")
+        for db in stores:
+            out.append(last_json(run([PY, "bench/scale_bench.py", "store", str(notes), db], env=env).stdout))
+            out.append(last_json(run([PY, "bench/scale_bench.py", "control", db], env=env).stdout))
+            for line in run([PY, "bench/api_load.py", "--db", db], env=env).stdout.splitlines():
+                out.append(json.loads(line))
+        if pg:
+            import psycopg
+
+            with psycopg.connect(pg, autocommit=True) as con:
+                con.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    return out
 
 
 def time_split(src: Path, env: dict) -> dict:

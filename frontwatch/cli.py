@@ -97,9 +97,10 @@ def _reason(exc: Exception) -> str:
     """One line: what went wrong, without a traceback (ValueError's message is enough; anything
     else is named by its type, as it is a fault of frontwatch's rather than of the input)."""
     msg = " ".join(str(exc).split())
-    if isinstance(exc, (ValueError, TypeError, KeyError)):
-        return msg or type(exc).__name__
-    return f"internal error ({type(exc).__name__}: {msg})" if msg else f"internal error ({type(exc).__name__})"
+    kind = getattr(exc, "kind", type(exc).__name__)      # a worker's exception keeps its type's name
+    if kind in ("ValueError", "TypeError", "KeyError") or isinstance(exc, (ValueError, TypeError, KeyError)):
+        return msg or kind
+    return f"internal error ({kind}: {msg})" if msg else f"internal error ({kind})"
 
 
 class _Main(click.Group):
@@ -123,15 +124,30 @@ def main():
     additions, trained models)."""
 
 
+_WORKERS = click.option("--workers", type=click.IntRange(1, None), default=None,
+                        help="Coding processes on this machine (default: its cores). Each loads the pipeline "
+                             "once; the output is the same as with one.")
+_CLUSTER = click.option("--cluster", default=None, metavar="ADDRESS",
+                        help="Code on the workers of a Dask distributed scheduler (tcp://host:8786) instead.")
+
+
+def _interrupted(what: str) -> None:
+    _err(f"interrupted: {what}")
+    raise SystemExit(130)
+
+
 @main.command()
 @click.argument("file", required=False, default="-")
 @_MAX_CHARS
-def extract(file, max_chars):
+@_WORKERS
+@_CLUSTER
+def extract(file, max_chars, workers, cluster):
     """Code the events of JSONL articles (FILE or - for stdin) as JSONL events on stdout.
 
     Input lines: {"id", "published", "text", "title", "source", "url"}.
     Example: frontwatch extract articles.jsonl > events.jsonl"""
-    from .pipeline import extract_many
+    from .parallel import code_stream
+    from .parallel.cluster import ClusterError
 
     _set_max_chars(max_chars)
     errors: list[InputError] = []
@@ -141,12 +157,18 @@ def extract(file, max_chars):
         errors.append(InputError(article.id, _reason(exc)))
         _err(f"article {article.id!r}: {_reason(exc)}; skipped")
 
-    with _progress(_count_lines(file), "extract") as advance:
-        for _, events in extract_many(_articles(file, errors), on_error=failed):
-            for e in events:
-                sys.stdout.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
-            advance()
-            n += 1
+    try:
+        with _progress(_count_lines(file), "extract") as advance:
+            for coded in code_stream(_articles(file, errors), workers=workers, cluster=cluster, on_error=failed,
+                                     progress=advance):
+                for e in coded.events:
+                    sys.stdout.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
+                n += 1
+    except KeyboardInterrupt:
+        sys.stdout.flush()
+        _interrupted(f"the events of the first {n} article(s) were written")
+    except ClusterError as exc:
+        raise click.ClickException(str(exc)) from None
     sys.stdout.flush()
     if n == 0 and not errors:
         raise click.ClickException(f"{'<stdin>' if file in ('-', None) else file}: no articles (empty input)")
@@ -197,7 +219,9 @@ def geoparse(file):
 @click.option("--allow-private", is_flag=True,
               help="Let URLs and feed links reach loopback, private and link-local addresses (refused by default).")
 @_MAX_CHARS
-def ingest(sources, db, published, allow_private, max_chars):
+@_WORKERS
+@_CLUSTER
+def ingest(sources, db, published, allow_private, max_chars, workers, cluster):
     """Read articles (files, directories, URLs, RSS/Atom feeds, JSONL, - for stdin),
     code their events and store them. Re-ingesting an article adds nothing; a known id
     with a different text is a conflict (an error; the stored text stays).
@@ -213,10 +237,17 @@ def ingest(sources, db, published, allow_private, max_chars):
         except ValueError:
             raise click.BadParameter(f"{published!r} is not a date (YYYY-MM-DD)", param_hint="--published") from None
     _set_max_chars(max_chars)
+    from .ingest.job import Tally
+    from .parallel.cluster import ClusterError
+
+    tally = Tally()
     try:
         with _progress(None, "ingest") as advance:
-            tally = run(sources, db, published=default, note=_err, progress=advance, allow_private=allow_private)
-    except StoreError as exc:
+            tally = run(sources, db, published=default, note=_err, progress=advance, allow_private=allow_private,
+                        workers=workers, cluster=cluster)
+    except KeyboardInterrupt:
+        _interrupted("every article coded so far is stored; run the same command again to go on")
+    except (StoreError, ClusterError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"ingested {tally.added} article(s) with {tally.events} event(s); {tally.skipped} already stored; "
                f"{len(tally.errors)} error(s)", err=True)

@@ -9,7 +9,9 @@ geo places, events codes; the store and views take Events.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from . import nlp
 from .model import Article, Event
@@ -35,10 +37,31 @@ def type_model():
     return classifier.load_trained() or learned.load()
 
 
+class RowWise:
+    """The type model with its probabilities computed one text at a time. A matrix product rounds a
+    row's last bits differently with the number of rows (BLAS picks its kernels by shape), so without
+    this an article's confidences would depend on which articles share its batch: on the batch size,
+    on the number of workers, on what a resumed ingest skips. The sentence embeddings are already the
+    same in any batch; one row at a time is also no slower here (the products are small)."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def proba(self, vectors, texts):
+        import numpy as np
+
+        rows = [self.model.proba(vectors[i:i + 1], texts[i:i + 1]) for i in range(len(texts))]
+        return np.vstack(rows) if rows else self.model.proba(vectors, texts)
+
+    def __getattr__(self, name):
+        return getattr(self.model, name)
+
+
 def coder():
     from .events.coder import EventCoder
 
-    return EventCoder(geoparser(), typer=type_model())
+    model = type_model()
+    return EventCoder(geoparser(), typer=RowWise(model) if model is not None else None)
 
 
 def extract(article: Article) -> list[Event]:
@@ -62,12 +85,43 @@ def rule_sub_events(articles: list[Article], progress=lambda n=1: None) -> list[
 _FAILED = object()
 
 
+@dataclass(frozen=True)
+class Coded:
+    """One article as the coder leaves it for the store: its events, and what its text says about
+    territorial control (views.control.TextClaims; None: the store finds it)."""
+
+    article: Article
+    events: list[Event]
+    control: Any = None
+
+
 def extract_many(articles: Iterable[Article], batch_size: int = 32,
                  on_error: Callable[[Article, Exception], None] | None = None
                  ) -> Iterator[tuple[Article, list[Event]]]:
     """Events of many articles, parsed in batches (spaCy's pipe is several times faster).
     `on_error`: called with an article whose coding failed, which is then skipped and the run
     goes on (without it the exception propagates)."""
+    for art, _doc, events in _code_many(articles, batch_size, on_error):
+        yield art, events
+
+
+def code_many(articles: Iterable[Article], batch_size: int = 32,
+              on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[Coded]:
+    """`extract_many`, plus each text's control claims found with the coder's own parse (what the store
+    keeps its control view from). A text whose claims cannot be found leaves them to the store."""
+    from .views.control import default_finder, text_claims
+
+    for art, doc, events in _code_many(articles, batch_size, on_error):
+        try:
+            control = text_claims(art, default_finder(doc=doc))
+        except Exception as exc:  # noqa: BLE001 - the store finds them again
+            print(f"article {art.id!r}: control claims: {exc}; left to the store", file=sys.stderr)
+            control = None
+        yield Coded(art, events, control)
+
+
+def _code_many(articles: Iterable[Article], batch_size: int,
+               on_error: Callable[[Article, Exception], None] | None) -> Iterator[tuple[Article, Any, list[Event]]]:
     c = coder()
     pending: list[Article] = []
 
@@ -114,7 +168,7 @@ def extract_many(articles: Iterable[Article], batch_size: int = 32,
         for (art, doc), pr in zip(pairs, probs, strict=True):
             events = code_one(art, doc, pr)
             if events is not None:
-                yield art, events
+                yield art, doc, events
         pending.clear()
 
     for art in articles:

@@ -174,6 +174,9 @@ def _fused_with(store: Store, ev: Event) -> dict | None:
 
     from frontwatch.views.fusion import fuse
 
+    if store.views_ready():     # the fusion kept at write time
+        f = store.fused_lookup(ev.id)
+        return _jsonable(f.to_json()) if f is not None else None
     if ev.event_date is None:
         return None
     near = store.events(start=ev.event_date - timedelta(days=3), end=ev.event_date + timedelta(days=3))
@@ -296,11 +299,17 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
             return _event_detail(store, ev)
 
     @app.get("/api/control", dependencies=reads)
-    def control(at: date) -> dict:
+    def control(at: date) -> Response:
         """Who controls each known place on `at` (empty while the control view is unavailable)."""
         with access.open() as store:
+            if store.views_ready():     # the timelines kept at write time, serialized once per day asked
+                body = access.pool.cached(store, ("control", at.isoformat()), lambda: json.dumps(
+                    {"at": at.isoformat(), "items": [r.to_json() for r in store.control_view(at)]},
+                    ensure_ascii=False).encode("utf-8"))
+                return Response(body, media_type="application/json")
             views.refresh(store)
-        return {"at": at.isoformat(), "items": views.control(at)}
+        return Response(json.dumps({"at": at.isoformat(), "items": views.control(at)}, ensure_ascii=False),
+                        media_type="application/json")
 
     @app.get("/api/displacement", dependencies=reads)
     def displacement() -> dict:
@@ -410,23 +419,23 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
         if not CODING.acquire(blocking=False):
             raise HTTPException(503, "busy coding other articles; try again", headers={"Retry-After": "5"})
         try:
-            events = await asyncio.wait_for(asyncio.shield(security.off_loop(_code, art)), CODE_SECONDS)
+            coded = await asyncio.wait_for(asyncio.shield(security.off_loop(_code, art)), CODE_SECONDS)
         except TimeoutError:
             raise HTTPException(503, f"coding the article took over {CODE_SECONDS:g} s") from None
-        return await security.off_loop(_store, art, events)
+        return await security.off_loop(_store, art, coded)
 
-    def _code(art) -> list[Event]:
-        from frontwatch.pipeline import extract
+    def _code(art):
+        from frontwatch.pipeline import code_many
 
         try:
-            return extract(art)
+            return next(iter(code_many([art])))
         finally:
             CODING.release()    # when the work ends, not when the request gives up on it
 
-    def _store(art, events) -> dict:
+    def _store(art, coded) -> dict:
         with access.open(write=True) as store:
-            added = store.add_article(art, events)
-        return {"article_id": art.id, "added": added, "events": len(events) if added else 0}
+            added = store.add_article(art, coded.events, coded.control)
+        return {"article_id": art.id, "added": added, "events": len(coded.events) if added else 0}
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

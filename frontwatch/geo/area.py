@@ -70,7 +70,7 @@ class AreaFinder:
 
     def _side_of_admin1(self, cc: str, a1code: str, lat: float, lon: float,
                         bearing: float) -> tuple[float, float] | None:
-        key = (cc, a1code, bearing)
+        key = (cc, a1code, lat, lon, bearing)     # the centre too: the answer depends on it
         if key not in self._sides:
             self._sides[key] = self._middle_of_side(cc, a1code, lat, lon, bearing)
         return self._sides[key]

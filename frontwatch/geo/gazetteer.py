@@ -169,8 +169,15 @@ class Gazetteer:
             rows = self._query(list(dict.fromkeys(pairs)))
             for n in todo:
                 best: dict[int, Cand] = {}
-                for lvl, k in enumerate(keys_of[n]):
-                    for kind, pid, gid, nm, lat, lon, cc, a1, feat, pop, approx, a1n in rows.get((k, lvl), ()):
+                ks = keys_of[n]
+                # its own keys only: the skeleton (level 2) when it is usable for this name, not because
+                # another name of the batch asked for the same skeleton (that made a name's candidates
+                # depend on the batch it came in)
+                for lvl, k in enumerate(ks if skeleton_usable(ks[1], ks[2]) else ks[:2]):
+                    # in place order: SQLite returns a batch's rows in an order that depends on the other
+                    # names of the batch, and the order breaks ties, so a name must not see it
+                    for kind, pid, gid, nm, lat, lon, cc, a1, feat, pop, approx, a1n in sorted(
+                            rows.get((k, lvl), ()), key=lambda r: (r[1], r[0])):
                         if not a1 and a1n and cc:
                             a1 = self._a1_by_name.get((cc, key1(a1n)))
                         q = _LVL_Q[lvl] * _KIND_Q.get(kind, 0.7)
@@ -179,8 +186,8 @@ class Gazetteer:
                             best[pid] = Cand(pid, gid, nm, lat, lon, cc, a1, feat, pop, approx, q, a1n,
                                              min(lvl, old.lvl) if old else lvl)
                 self._cache[n] = _dedupe(list(best.values()))
-        if all_levels:
-            return {n: self._cache[n] for n in names}
+        if all_levels:      # copies: a caller that edits its list must not edit the cache
+            return {n: list(self._cache[n]) for n in names}
         # a looser key only competes when no stricter key matched at all
         out = {n: _top_level(self._cache[n]) for n in names}
         if not loose:

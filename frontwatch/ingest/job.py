@@ -17,13 +17,16 @@ again is "already stored" and adds nothing.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from frontwatch.model import Article, Event, InputError
 
-BATCH = 8           # articles per write: a short hold of the DuckDB file (about 0.2 s)
+BATCH = 8           # fewest articles per write (but for the last): a short hold of the DuckDB file
+MAX_BATCH = 256     # most articles per write
+WRITE_EVERY = 2.0   # seconds between writes while coding goes on: fewer, larger transactions
 LOOKUP = 32         # ids per look-up (read-only: it does not stop `serve` from reading)
 
 
@@ -33,6 +36,7 @@ class Tally:
     skipped: int = 0
     events: int = 0
     errors: list[InputError] = field(default_factory=list)
+    interrupted: bool = False
 
 
 def _conflict(article: Article, where: str) -> InputError:
@@ -49,25 +53,33 @@ def _open(db: str | None, *, read_only: bool = False):
 
 def ingest(sources: Iterable[str], db: str | None = None, *, published: datetime | None = None,
            note: Callable[[str], None] = lambda line: None, progress: Callable[..., None] = lambda n=1: None,
-           allow_private: bool = False, batch: int = BATCH) -> Tally:
+           allow_private: bool = False, batch: int = BATCH, workers: int | None = 1, cluster: str | None = None,
+           stats=None) -> Tally:
     """Ingest `sources` into the store `db`. Bad inputs are counted in `tally.errors` and each is
-    passed to `note` as one line; StoreError propagates (one line too)."""
+    passed to `note` as one line; StoreError propagates (one line too).
+
+    `workers`: coding processes (None: the machine's cores); `cluster`: a Dask scheduler's address
+    (frontwatch.parallel). Writes take what is coded, at least `batch` articles and at most
+    MAX_BATCH, once WRITE_EVERY seconds have passed since the last one: a short hold of the store,
+    few commits. Ctrl-C (KeyboardInterrupt) stores every article already coded, then goes on up."""
     from frontwatch.ingest import read
 
     def items() -> Iterator[Article | InputError]:
         for source in sources:
             yield from read(source, published=published, allow_private=allow_private)
 
-    return ingest_items(items(), db, note=note, progress=progress, batch=batch)
+    return ingest_items(items(), db, note=note, progress=progress, batch=batch, workers=workers, cluster=cluster,
+                        stats=stats)
 
 
 def ingest_items(results: Iterable[Article | InputError], db: str | None = None, *,
                  note: Callable[[str], None] = lambda line: None,
-                 progress: Callable[..., None] = lambda n=1: None, batch: int = BATCH) -> Tally:
+                 progress: Callable[..., None] = lambda n=1: None, batch: int = BATCH, workers: int | None = 1,
+                 cluster: str | None = None, stats=None) -> Tally:
     """The ingest path for articles already read (as `read` yields them: an InputError is counted
     and noted): leave out what is stored, code the rest, store them in short batches. `watch`
     feeds each poll's new entries through here."""
-    from frontwatch.pipeline import extract_many
+    from frontwatch.parallel import code_stream
 
     with _open(db):         # create and migrate it, and say now if it cannot be opened
         pass
@@ -111,12 +123,22 @@ def ingest_items(results: Iterable[Article | InputError], db: str | None = None,
         if pending:
             yield from check()
 
-    coded: list[tuple[Article, list[Event]]] = []
+    def failed(article: Article, exc: Exception) -> None:
+        kind = getattr(exc, "kind", type(exc).__name__)
+        error(InputError(article.origin or article.id, f"article {article.id!r}: coding failed "
+                                                       f"({kind}: {' '.join(str(exc).split())[:200]}); skipped"))
+
+    if cluster and _is_postgres(db):
+        return _ingest_on_cluster(fresh(), db, cluster, tally, failed, error, progress)
+
+    coded: list[tuple[Article, list[Event], object]] = []
+    last = time.monotonic()
 
     def write() -> None:
+        nonlocal last
         with _open(db) as store:
             added = store.add_articles(coded)       # one transaction: all of the batch or none
-            for (art, events), ok in zip(coded, added, strict=True):
+            for (art, events, _), ok in zip(coded, added, strict=True):
                 if ok:
                     tally.added += 1
                     tally.events += len(events)
@@ -127,17 +149,42 @@ def ingest_items(results: Iterable[Article | InputError], db: str | None = None,
                     else:
                         tally.skipped += 1
         coded.clear()
+        last = time.monotonic()
 
-    def failed(article: Article, exc: Exception) -> None:     # a bug must not end a long run
-        error(InputError(article.origin or article.id,
-                         f"article {article.id!r}: internal error ({type(exc).__name__}: {exc}); skipped"
-                         .splitlines()[0]))
-
-    for article, events in extract_many(fresh(), on_error=failed):
-        coded.append((article, events))
-        progress()
-        if len(coded) >= batch:
-            write()
+    try:
+        for c in code_stream(fresh(), workers=workers, cluster=cluster, on_error=failed, progress=progress,
+                             finished_first=True, stats=stats):
+            coded.append((c.article, c.events, c.control))
+            if len(coded) >= MAX_BATCH or (len(coded) >= batch and time.monotonic() - last >= WRITE_EVERY):
+                write()
+    except KeyboardInterrupt:
+        if coded:
+            write()             # every article coded so far is stored
+        tally.interrupted = True
+        raise
     if coded:
         write()
+    return tally
+
+
+def _is_postgres(db: str | None) -> bool:
+    return bool(db) and str(db).lower().startswith(("postgresql://", "postgres://"))
+
+
+def _ingest_on_cluster(articles: Iterator[Article], db: str, cluster: str, tally: Tally, failed, error,
+                       progress) -> Tally:
+    """The cluster's workers code and store (each batch one transaction into the shared PostgreSQL)."""
+    from frontwatch.parallel.cluster import store_on_cluster
+    from frontwatch.parallel.tasks import Failed, RemoteError
+
+    for result in store_on_cluster(articles, cluster, db, progress=progress):
+        for item in result.items:
+            if isinstance(item, Failed):
+                failed(item.article, RemoteError(item.kind, item.message))
+        tally.added += result.stored.get("added", 0)
+        tally.skipped += result.stored.get("skipped", 0)
+        tally.events += result.stored.get("events", 0)
+        for aid in result.stored.get("conflicts", []):
+            error(InputError(aid, f"id {aid!r} is already stored with a different text: not stored "
+                                  "(conflict; give the new text its own id)"))
     return tally

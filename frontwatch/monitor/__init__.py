@@ -12,7 +12,7 @@ One job per module, typed values between them:
 | `rules.py`, `alerts.py` | alert rules (YAML) and their evaluation over the store, each alert with its evidence |
 | `outputs.py` | where alerts go: JSONL on stdout, a webhook with retries; `atom.py` renders the Atom feed |
 
-State lives in the store (migration 003): feed validators and failure counts, every entry handled,
+State lives in the store (migration 005): feed validators and failure counts, every entry handled,
 every alert raised. A restart, even after SIGKILL, fetches and stores nothing twice and loses
 nothing: an entry is marked handled only after its article is stored, and an entry whose URL is
 already an article is marked without a fetch.

@@ -161,6 +161,10 @@ class Store(MonitorTables):
     def _lock_migrations(self) -> None:
         """Serialize concurrent migrators (PostgreSQL); DuckDB's file lock already does."""
 
+    def _lock_views(self) -> None:
+        """Inside a write's transaction: serialize the views' upkeep between concurrent writers
+        (PostgreSQL, e.g. the workers of a cluster); DuckDB has one writer at a time already."""
+
     # -- lifecycle --------------------------------------------------------
 
     def close(self) -> None:
@@ -270,20 +274,32 @@ class Store(MonitorTables):
         return "pl-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
     @_locked
-    def add_article(self, article: Article, events: Iterable[Event]) -> bool:
-        """Store an article and its events in one transaction. False, and nothing
-        changed, if the article is already stored; on any error nothing is written."""
+    def add_article(self, article: Article, events: Iterable[Event], control: Any = None) -> bool:
+        """Store an article and its events in one transaction, and bring the views up to date (see
+        `add_articles`). False, and nothing changed, if the article is already stored; on any error
+        nothing is written."""
         self._check_writable()
         rows = self._prepare(article, events)
         with self._transaction():
-            return self._insert_article(article, *rows)
+            ok = self._insert_article(article, *rows)
+            if ok:
+                from . import views
+
+                views.maintain(self, [(article, control)])
+            return ok
 
     @_locked
-    def add_articles(self, items: Iterable[tuple[Article, Iterable[Event]]]) -> list[bool]:
+    def add_articles(self, items: Iterable[tuple]) -> list[bool]:
         """Several articles, each as `add_article` would store it (False: already stored), in one
-        transaction: one commit for an ingest's batch, and on any error nothing of it is written."""
+        transaction: one commit for an ingest's batch, and on any error nothing of it is written.
+
+        An item is `(article, events)` or `(article, events, text_claims)`: the control claims of the
+        article's text (`views.control.text_claims`, found by the coder with its parse at hand); without
+        them the views' upkeep (store/views.py) finds them, parsing the text again."""
         self._check_writable()
-        prepared = [(article, self._prepare(article, events)) for article, events in items]
+        items = [tuple(item) for item in items]
+        controls = [item[2] if len(item) > 2 else None for item in items]
+        prepared = [(item[0], self._prepare(item[0], item[1])) for item in items]
         now = datetime.now(UTC).replace(tzinfo=None)
         out: list[bool] = []
         firsts: dict[str, int] = {}
@@ -321,7 +337,51 @@ class Store(MonitorTables):
             for part in _parts(evidence, 5):
                 self._execute('INSERT INTO evidence (event_id, seq, text, "start", "end") VALUES '
                               + ", ".join(["(?, ?, ?, ?, ?)"] * len(part)), [x for row in part for x in row])
+            from . import views
+
+            views.maintain(self, [(article, control) for (article, _), control, ok
+                                  in zip(prepared, controls, out, strict=True) if ok])
         return out
+
+    # -- views kept at write time (store/views.py) ------------------------
+
+    @_locked
+    def views_ready(self) -> bool:
+        """False for a store made before the views existed, until `rebuild_views`."""
+        from . import views
+
+        return not views.stale(self)
+
+    @_locked
+    def rebuild_views(self, finder: Callable | None = None, progress: Callable[..., None] = lambda n=1: None
+                      ) -> dict[str, int]:
+        """Recompute the control and fusion views from the articles and events, in one transaction."""
+        from . import views
+
+        self._check_writable()
+        with self._transaction():
+            return views.rebuild(self, finder, progress)
+
+    @_locked
+    def control_view(self, at: date, place: str | None = None) -> list:
+        """Who holds each place on `at` (ControlRows), read from the kept timelines."""
+        from . import views
+
+        return views.control_rows(self, _as_date(at), place)
+
+    @_locked
+    def fused_view(self) -> list:
+        """Every fused event (FusedEvents), read from the kept fusion view."""
+        from . import views
+
+        return views.fused_events(self)
+
+    @_locked
+    def fused_lookup(self, ident: str):
+        """The kept fused event with this id or member event id (or a unique prefix), or None."""
+        from . import views
+
+        return views.fused_event(self, ident.strip())
 
     def _prepare(self, article: Article, events: Iterable[Event]) -> tuple[list, list, list]:
         events = list(events)

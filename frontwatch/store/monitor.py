@@ -1,4 +1,4 @@
-"""The tables `watch` keeps in the store (migration 003): feed state, handled entries, alerts.
+"""The tables `watch` keeps in the store (migration 005): feed state, handled entries, alerts.
 
 Keeping them in the store, not beside it, makes a restart exact: an entry is marked handled in
 the same store its article went to, and a PostgreSQL team store carries its watcher's state."""

@@ -91,3 +91,7 @@ class PostgresStore(Store):
     def _lock_migrations(self) -> None:
         # two processes opening a fresh database at once: the second waits, then finds the work done
         self._con.execute("SELECT pg_advisory_xact_lock(hashtext('frontwatch.migrations'))")
+
+    def _lock_views(self) -> None:
+        # held to the end of the transaction: the next writer's upkeep then sees this one's rows
+        self._con.execute("SELECT pg_advisory_xact_lock(hashtext('frontwatch.views'))")

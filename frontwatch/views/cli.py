@@ -70,11 +70,10 @@ def _emit(rows: list[dict], columns: list[str], fmt: str, title: str) -> None:
                    "without coordinates).")
 def control(at: date, db: str | None, fmt: str, place: str | None) -> None:
     """Who controls each place known to the store on a day."""
-    from .control import control_at, named
+    from .control import control_at
 
     with _open(db) as store:
-        rows = control_at(store, at)
-    rows = [r.to_json() for r in (named(rows, place) if place else rows)]
+        rows = [r.to_json() for r in control_at(store, at, place=place)]
     _emit(rows, ["place", "latitude", "longitude", "controller", "inter", "since", "event_ids"], fmt,
           f"Control on {at.isoformat()}")
 
@@ -199,4 +198,30 @@ def events_list(db: str | None, fused: bool, fmt: str) -> None:
     _emit(rows, cols, fmt, title)
 
 
-commands = [control, displacement, events]
+@click.group("views")
+def views() -> None:
+    """The views the store keeps up to date as articles arrive (control timelines, fused events)."""
+
+
+@views.command("rebuild")
+@click.option("--db", default=None, help="Store URL (default: FRONTWATCH_HOME's DuckDB file).")
+def views_rebuild(db: str | None) -> None:
+    """Recompute the control timelines and the fused events from every stored article, from scratch
+    (after an upgrade that added them, or to check them). The geoparser reads every text again."""
+    from frontwatch.store import StoreError, open_store
+
+    try:
+        with open_store(db) as store:
+            n = store.count()["articles"]
+            from rich.progress import Progress
+
+            with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+                task = bar.add_task("rebuilding views", total=n)
+                got = store.rebuild_views(progress=lambda k=1: bar.advance(task, k))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"views rebuilt: {got['articles']} articles, {got['claims']} control claims, "
+               f"{got['intervals']} control intervals, {got['fused']} fused events")
+
+
+commands = [control, displacement, events, views]

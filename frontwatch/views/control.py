@@ -690,8 +690,9 @@ def known_place_finder(places: Iterable[Place]) -> MentionFinder:
     return find
 
 
-def default_finder(places: Iterable[Place] = ()) -> MentionFinder:
-    """The geoparser's find() when it is available, else `known_place_finder(places)`."""
+def default_finder(places: Iterable[Place] = (), doc=None) -> MentionFinder:
+    """The geoparser's find() when it is available, else `known_place_finder(places)`. `doc`: the
+    text's spaCy parse when the caller has it (the coder's), which spares parsing it again."""
     try:
         from frontwatch.pipeline import geoparser
 
@@ -700,7 +701,8 @@ def default_finder(places: Iterable[Place] = ()) -> MentionFinder:
         return known_place_finder(places)
 
     def find(text: str) -> list[PlaceMention]:
-        found = [m for m in gp.find(text) if m.place is not None and m.place.latitude is not None]
+        parsed = doc if doc is not None and doc.text == text else None
+        found = [m for m in gp.find(text, parsed) if m.place is not None and m.place.latitude is not None]
         return found + _looked_up(text, found, gp)
     return find
 
@@ -812,25 +814,55 @@ class ControlIndex:
             run.append(c)
         return best, run
 
+    def row(self, key: str, at: date) -> ControlRow | None:
+        """Who holds the place `key` on `at`, or None when no claim about it is valid yet."""
+        got = self.current(key, at)
+        if got is None:
+            return None
+        best, run = got
+        starts = [c.since if c.since is not None else c.published for c in run]
+        since = min(d for d in starts if d is not None) if any(starts) else None
+        p = best.place if best.place.latitude is not None else next(
+            (c.place for c in self.by_place[key] if c.place.latitude is not None), best.place)
+        return ControlRow(
+            place=p.name, latitude=p.latitude, longitude=p.longitude, controller=best.controller,
+            inter=best.inter, since=since,
+            event_ids=tuple(dict.fromkeys(c.event_id for c in run if c.event_id)),
+            evidence=tuple(dict.fromkeys(c.evidence for c in run)), country=p.country,
+            geonameid=p.geonameid, admin1=p.admin1, located=p.latitude is not None)
+
     def at(self, at: date) -> list[ControlRow]:
-        rows = []
-        for key in sorted(self.by_place):
-            got = self.current(key, at)
-            if got is None:
-                continue
-            best, run = got
-            starts = [c.since if c.since is not None else c.published for c in run]
-            since = min(d for d in starts if d is not None) if any(starts) else None
-            p = best.place if best.place.latitude is not None else next(
-                (c.place for c in self.by_place[key] if c.place.latitude is not None), best.place)
-            rows.append(ControlRow(
-                place=p.name, latitude=p.latitude, longitude=p.longitude, controller=best.controller,
-                inter=best.inter, since=since,
-                event_ids=tuple(dict.fromkeys(c.event_id for c in run if c.event_id)),
-                evidence=tuple(dict.fromkeys(c.evidence for c in run)), country=p.country,
-                geonameid=p.geonameid, admin1=p.admin1, located=p.latitude is not None))
-        rows.sort(key=lambda r: (r.place.lower(), r.latitude or 0))
+        rows = [r for r in (self.row(key, at) for key in sorted(self.by_place)) if r is not None]
+        rows.sort(key=row_order)
         return rows
+
+    def intervals(self, key: str) -> list[tuple[date, date | None, ControlRow]]:
+        """The answer for place `key` as [valid_from, valid_to) intervals (valid_to None: open-ended),
+        equal to `row(key, d)` for every day d. The winner only changes on a claim's first day, the day
+        after it, and the day after a statement's last day (an event's weight is its date, a statement's
+        the day asked clipped to its last day), so the answer is evaluated on those days only."""
+        days: set[date] = set()
+        for c in self.by_place.get(key, []):
+            start = c.since if c.since is not None else c.published
+            if start is None:
+                continue
+            end = c.until_hint or c.published or start
+            for d in (start, end):
+                days.add(d)
+                if d < date.max:
+                    days.add(d + timedelta(days=1))
+        out: list[tuple[date, date | None, ControlRow]] = []
+        last: ControlRow | None = None
+        for d in sorted(days):
+            r = self.row(key, d)
+            if r == last:
+                continue
+            if last is not None:
+                out[-1] = (out[-1][0], d, last)
+            if r is not None:
+                out.append((d, None, r))
+            last = r
+        return out
 
     def timeline(self) -> dict[str, list[ControlSpan]]:
         """Per place, the spans of control in date order (a new span when the side changes)."""
@@ -856,6 +888,34 @@ class ControlIndex:
                         span.evidence.append(c.evidence)
             out[key] = spans
         return out
+
+
+def row_order(r: ControlRow) -> tuple:
+    return (r.place.lower(), r.latitude or 0)
+
+
+@dataclass(frozen=True)
+class TextClaims:
+    """What an article's text says about control: its statements and captures, and the country the
+    article is mostly about (where its territory events' places known by name only belong)."""
+
+    article_id: str
+    main_country: str | None
+    claims: tuple[ControlClaim, ...]
+
+
+def text_claims(article: Article, finder: MentionFinder) -> TextClaims:
+    """The control claims of one article's text, as `ControlIndex.build` finds them."""
+    mentions = _main_country(_not_in_actor_names(article.text, finder(article.text)))
+    main = next((m.place.country for m in mentions if m.place is not None and m.place.country), None)
+    claims = find_statements(article.text, mentions, article_id=article.id, published=article.published_date)
+    claims += find_captures(article.text, mentions, article_id=article.id, published=article.published_date)
+    return TextClaims(article.id, main, tuple(claims))
+
+
+def event_claims(events: Iterable[Event], main_country: str | None) -> list[ControlClaim]:
+    """The claims of one article's territory events, placed in its main country."""
+    return [_in_country(c, main_country) for c in claims_from_events(events)]
 
 
 def _not_in_actor_names(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
@@ -897,11 +957,17 @@ def _load(source) -> tuple[list[Event], list[Article], list[Place]]:
     return list(source.events(sub_event_type=TERRITORY)), list(source.articles()), list(source.places())
 
 
-def control_at(source, at: date, finder: MentionFinder | None = None) -> list[ControlRow]:
-    """Who controls each place with any control evidence on `at`. `source` is a Store,
-    an (events, articles) pair, or a ControlIndex built once for many dates."""
+def control_at(source, at: date, finder: MentionFinder | None = None, place: str | None = None
+               ) -> list[ControlRow]:
+    """Who controls each place with any control evidence on `at` (`place`: only the places of that
+    name, in any spelling). `source` is a Store (its timelines kept at write time are read, unless it
+    predates them or a `finder` is given), an (events, articles) pair, or a ControlIndex built once
+    for many dates."""
+    if finder is None and hasattr(source, "control_view") and source.views_ready():
+        return source.control_view(at, place)
     index = source if isinstance(source, ControlIndex) else ControlIndex.build(source, finder)
-    return index.at(at)
+    rows = index.at(at)
+    return named(rows, place) if place else rows
 
 
 def named(rows: Iterable[ControlRow], name: str) -> list[ControlRow]:

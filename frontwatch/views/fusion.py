@@ -483,27 +483,56 @@ def _components(group: list[Event]) -> list[list[Event]]:
     return list(comps.values())
 
 
-def fuse(events: Iterable[Event], articles_by_id: Mapping[str, Article] | Iterable[Article] | None = None
-         ) -> list[FusedEvent]:
-    """All events fused (singletons included), ordered by date, first article, id."""
+def block_key(e: Event) -> tuple[str, str] | None:
+    """Which events may link at all: (sub-event type, or "territory"; status). None: dated and placed
+    events only."""
+    return _block_key(e)
+
+
+def fuse_component(members: Sequence[Event], articles: Mapping[str, Article]) -> list[FusedEvent]:
+    """The fused events of one block (a connected group of linked events, or one unlinkable event)."""
+    if len(members) == 1 and _block_key(members[0]) is None:
+        return [build(list(members), [], articles)]
+    return [build(ms, why, articles) for ms, why in _cluster_block(members)]
+
+
+def fuse_blocks(events: Iterable[Event], articles_by_id: Mapping[str, Article] | Iterable[Article] | None = None
+                ) -> list[tuple[str, FusedEvent]]:
+    """(block id, fused event) for all events: a block's id is its smallest member event id, so it
+    depends on the block's members only, never on the order they came in."""
     arts = _articles_map(articles_by_id)
     evs = {e.id: e for e in events}
     blocks: dict[tuple[str, str], list[Event]] = {}
-    out: list[FusedEvent] = []
+    out: list[tuple[str, FusedEvent]] = []
     for e in evs.values():
         k = _block_key(e)
         if k is None:
-            out.append(build([e], [], arts))
+            out.append((e.id, build([e], [], arts)))
         else:
             blocks.setdefault(k, []).append(e)
     for group in blocks.values():
         for comp in _components(group):
-            out.extend(build(members, why, arts) for members, why in _cluster_block(comp))
-    return sorted(out, key=_order)
+            bid = min(e.id for e in comp)
+            out.extend((bid, f) for f in fuse_component(comp, arts))
+    return sorted(out, key=lambda t: _order(t[1]))
+
+
+def fuse(events: Iterable[Event], articles_by_id: Mapping[str, Article] | Iterable[Article] | None = None
+         ) -> list[FusedEvent]:
+    """All events fused (singletons included), ordered by date, first article, id."""
+    return [f for _, f in fuse_blocks(events, articles_by_id)]
+
+
+def order(f: FusedEvent) -> tuple:
+    return _order(f)
 
 
 def fused_for(store, **filters) -> list[FusedEvent]:
-    """The store's events fused; `filters` go to store.events() (e.g. start=, end=, country=)."""
+    """The store's events fused: without filters, the fusion the store keeps at write time (unless
+    it predates it); `filters` go to store.events() (e.g. start=, end=, country=) and the events
+    they select are fused among themselves."""
+    if not filters and store.views_ready():
+        return store.fused_view()
     return fuse(store.events(**filters), {a.id: a for a in store.articles()})
 
 
@@ -511,6 +540,8 @@ def find(store, ident: str) -> FusedEvent | None:
     """The fused event with id `ident`, or holding member event `ident`; a unique prefix of
     either (at least 6 characters) is accepted too."""
     ident = ident.strip()
+    if store.views_ready():
+        return store.fused_lookup(ident)
     fused = fused_for(store)
     for f in fused:
         if f.id == ident or ident in f.member_ids:

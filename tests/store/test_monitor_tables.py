@@ -1,4 +1,4 @@
-"""The tables `watch` keeps (migration 003) on both backends: feed state, handled entries, alerts."""
+"""The tables `watch` keeps (migration 005) on both backends: feed state, handled entries, alerts."""
 from __future__ import annotations
 
 from datetime import datetime

@@ -95,7 +95,7 @@ def test_displacement_requirements(db):
 def test_cli_control_and_displacement(db):
     from frontwatch.views.cli import commands, control, displacement
 
-    assert [c.name for c in commands] == ["control", "displacement", "events"]
+    assert [c.name for c in commands] == ["control", "displacement", "events", "views"]
     runner = CliRunner()
     res = runner.invoke(control, ["--at", "2020-01-30", "--db", db, "--format", "jsonl"])
     assert res.exit_code == 0, res.output
