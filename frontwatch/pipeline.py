@@ -8,6 +8,7 @@ geo places, events codes; the store and views take Events.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
