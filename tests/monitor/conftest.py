@@ -1,13 +1,13 @@
 """Monitor fixtures: loopback feed servers, a watch run in a thread or as a subprocess."""
 from __future__ import annotations
 
-import os
 import threading
 import time
 from pathlib import Path
 
 import pytest
 from feed_server import FeedServer
+from home_support import frontwatch_home
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
@@ -17,14 +17,8 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session", autouse=True)
 def _home(tmp_path_factory):
     """One FRONTWATCH_HOME for the monitor tests (the gazetteer index is shared from the cache)."""
-    home = tmp_path_factory.mktemp("fwhome-monitor")
-    old = os.environ.get("FRONTWATCH_HOME")
-    os.environ["FRONTWATCH_HOME"] = str(home)
-    yield home
-    if old is None:
-        os.environ.pop("FRONTWATCH_HOME", None)
-    else:
-        os.environ["FRONTWATCH_HOME"] = old
+    with frontwatch_home(tmp_path_factory.mktemp("fwhome-monitor")) as home:
+        yield home
 
 
 @pytest.fixture

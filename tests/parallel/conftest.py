@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from ci_need import need
+from home_support import frontwatch_home
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "frontwatch" / "demo" / "dispatches.jsonl"
@@ -25,14 +26,8 @@ def frontwatch_bin() -> str:
 
 @pytest.fixture(scope="session")
 def fw_home(tmp_path_factory) -> Path:
-    home = tmp_path_factory.mktemp("fwhome")
-    old = os.environ.get("FRONTWATCH_HOME")
-    os.environ["FRONTWATCH_HOME"] = str(home)
-    yield home
-    if old is None:
-        os.environ.pop("FRONTWATCH_HOME", None)
-    else:
-        os.environ["FRONTWATCH_HOME"] = old
+    with frontwatch_home(tmp_path_factory.mktemp("fwhome")) as home:
+        yield home
 
 
 @pytest.fixture
