@@ -360,6 +360,11 @@ def _cues_of(doc) -> list[list[Cue]]:
     return _per_doc(doc, "cues", lambda: [find_cues(s) for s in doc.sents])
 
 
+def _acts_of(doc) -> list[list[Cue]]:
+    """The act cues of each sentence (`_act_cues`), found once per document: `wants` and `code` both read them."""
+    return _per_doc(doc, "acts", lambda: [_act_cues(s, f) for s, f in zip(doc.sents, _cues_of(doc), strict=True)])
+
+
 def _act_cues(sent, found: list[Cue]) -> list[Cue]:
     """The cues of a sentence that tell an act that happened: not forecasts, tolls, settings or grievances."""
     return _without_battle_settings(_without_settings(_without_grievances(
@@ -734,15 +739,14 @@ class EventCoder:
         from the cues alone: a sentence asked for later is embedded then."""
         if self.typer is None or labelled_as(article.text):
             return set()
-        found_in = _cues_of(doc)
+        found_in, acts_in = _cues_of(doc), _acts_of(doc)
         item = len(article.text) <= WHOLE_CHARS
         out = set()
-        for si, sent in enumerate(doc.sents):
-            if not found_in[si]:
+        for si, (found, acts) in enumerate(zip(found_in, acts_in, strict=True)):
+            if not found:
                 if not (item and any(found_in)):
                     out.add(si)
                 continue
-            acts = _act_cues(sent, found_in[si])
             if acts and not (any(_told(c) for c in acts) and not {c.kind for c in acts} & CROWD_KINDS):
                 out.add(si)
         return out
@@ -777,10 +781,10 @@ class EventCoder:
             probs = batch.article(0)
         item = len(article.text) <= WHOLE_CHARS     # read whole: one set of probabilities for all its sentences
         floor = 0.0 if item else SENTENCE_FLOOR
-        found_in = _cues_of(doc)
+        found_in, acts_in = _cues_of(doc), _acts_of(doc)
         for si, sent in enumerate(sents):
             found = found_in[si]
-            cues = _act_cues(sent, found)
+            cues = list(acts_in[si])
             proposed = None
             if label and not cues:
                 # the label names the act: its sentences need no cue word; the stand-in cue has the type's own kind

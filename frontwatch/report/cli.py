@@ -1,22 +1,11 @@
 """`frontwatch report`: the situation report, HTML or Markdown."""
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import click
 
-
-class _Date(click.ParamType):
-    name = "DATE"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a date (YYYY-MM-DD)", param, ctx)
+from frontwatch.views.cli import _Date
 
 
 @click.command("report")
