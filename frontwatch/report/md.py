@@ -7,6 +7,11 @@ from .chart import bars_text
 from .data import ReportData
 
 
+def _table(header: str, rule: str, rows: list[str], empty: str) -> list[str]:
+    """A Markdown table, or one line saying there is nothing to show."""
+    return [header, rule, *rows] if rows else [empty]
+
+
 def _cell(value) -> str:
     return ("" if value is None else str(value)).replace("|", "\\|").replace("\n", " ")
 
@@ -34,19 +39,13 @@ def render_md(d: ReportData, *, map_file: str | None = None, chart_file: str | N
             who = " citing ".join(x for x in (s.outlet, s.source) if x) or "unattributed"
             out.append(f"  - {who}: \"{s.sentence}\"" + (f" <{s.url}>" if s.url else ""))
     out += ["", "## Control changes", ""]
-    if d.control:
-        out += ["| date | place | from | to | evidence |", "|---|---|---|---|---|"]
-        out += [f"| {c.date} | {_cell(c.place)} | {_cell(c.before)} | {_cell(c.after)} | {_cell(' / '.join(c.evidence))} |"
-                for c in d.control]
-    else:
-        out.append("No place changed hands in this period.")
+    out += _table("| date | place | from | to | evidence |", "|---|---|---|---|---|",
+                  [f"| {c.date} | {_cell(c.place)} | {_cell(c.before)} | {_cell(c.after)} | "
+                   f"{_cell(' / '.join(c.evidence))} |" for c in d.control], "No place changed hands in this period.")
     out += ["", "## Displacement ledger", ""]
-    if d.ledger:
-        out += ["| area | figure | kind | period | source | sentence |", "|---|---:|---|---|---|---|"]
-        out += [f"| {_cell(r.area)} | {r.figure:,} | {r.kind} | {r.period} | {_cell(r.source)} | {_cell(r.sentence)} |"
-                for r in d.ledger]
-    else:
-        out.append("No displacement figures in this period.")
+    out += _table("| area | figure | kind | period | source | sentence |", "|---|---:|---|---|---|---|",
+                  [f"| {_cell(r.area)} | {r.figure:,} | {r.kind} | {r.period} | {_cell(r.source)} | "
+                   f"{_cell(r.sentence)} |" for r in d.ledger], "No displacement figures in this period.")
     out += ["", "## Fatalities per day", ""]
     if chart_file:
         out += [f"![Fatalities per day]({chart_file})", ""]
