@@ -151,6 +151,10 @@ class Store(MonitorTables):
     def _sql(self, sql: str) -> str:
         return sql
 
+    def _interrupted(self, exc: Exception) -> bool:
+        """Whether `exc` is the backend's report of a Ctrl-C that reached it during a query."""
+        return False
+
     def _execute(self, sql: str, params: Sequence = ()):
         return self._con.execute(self._sql(sql), list(params))
 

@@ -24,6 +24,12 @@ class DuckDBStore(Store):
     dialect = "duckdb"
     _backend_errors = (duckdb.Error,)
 
+    def _interrupted(self, exc: Exception) -> bool:
+        # DuckDB answers SIGINT during a query with InterruptException, or a bare RuntimeError
+        # "Query interrupted" (seen with 2.0 when the signal lands in execute())
+        return isinstance(exc, duckdb.InterruptException) or (
+            type(exc) is RuntimeError and "interrupted" in str(exc).lower())
+
     def __init__(self, path: str, *, read_only: bool = False, lock_timeout: float = 10.0,
                  writer: bool = False):
         memory = path in ("", ":memory:")

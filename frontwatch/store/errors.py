@@ -22,7 +22,11 @@ def _locked(fn: Callable) -> Callable:
                 raise StoreError(f"{self.url}: store is closed")
             try:
                 return fn(self, *args, **kwargs)
-            except self._backend_errors as exc:
+            except Exception as exc:
+                if self._interrupted(exc):      # Ctrl-C caught by the database mid-query is still Ctrl-C
+                    raise KeyboardInterrupt from None
+                if not isinstance(exc, self._backend_errors):
+                    raise
                 raise StoreError(f"{self.url}: {fn.__name__} failed: {one_line(exc)[:300]}") from None
     return wrapper
 
