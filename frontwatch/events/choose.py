@@ -31,6 +31,7 @@ GRID = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)     # the model overrules only what it be
 MIN_PROPOSE = 0.5       # a new event needs at least this much belief
 VETO_GRID = (0.8, 0.9, 0.95, 0.98)     # dropping a rule's event takes near certainty
 MARGIN_ROWS, MARGIN_SHARE = 3, 0.05
+ITEM_LEAST = 0.2        # a short item's fallback: its likeliest type, unless the model spreads its belief thin
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,18 @@ def choose(model: TypeModel | None, ruled: str | None, probs: np.ndarray | None,
     if p >= max(model.needs(ruled), floor):
         return Choice(label, p, "model")
     return Choice(ruled, own, "rules")
+
+
+def item_event(model: TypeModel | None, probs: np.ndarray | None) -> Choice | None:
+    """A short item in which the rules found no event: the model's reading of the whole item, when its likeliest
+    label is an event type (above `none`, the label of forecasts, denials and reactions) and not a guess among
+    many (ITEM_LEAST). An item is given to be coded; a sentence of a long article is not (no fallback there)."""
+    if model is None or probs is None:
+        return None
+    label, p = model.best(probs)
+    if label == NONE or label not in model.types or p < ITEM_LEAST:
+        return None
+    return Choice(label, p, "model")
 
 
 def _may_overrule(model: TypeModel, ruled: str, label: str, loose: bool = False) -> bool:

@@ -18,7 +18,7 @@ from ..model import Actor, Article, Event, Evidence, Place, PlaceMention
 from . import lexicon, taxonomy
 from .actors import COUNTRIES, ActorMention, allied_with_state, countries_of_actors, find_actors
 from .attribution import find_source
-from .choose import choose
+from .choose import choose, item_event
 from .figures import coded_fatalities, count_displaced, count_fatalities, share_of
 from .numbers import UNITS
 from .time import When, find_dates
@@ -782,11 +782,25 @@ class EventCoder:
         item = len(article.text) <= WHOLE_CHARS     # read whole: one set of probabilities for all its sentences
         floor = 0.0 if item else SENTENCE_FLOOR
         found_in, acts_in = _cues_of(doc), _acts_of(doc)
-        for si, sent in enumerate(sents):
+        def passes():
+            yield from ((si, sent, None) for si, sent in enumerate(sents))
+            if item and not drafts and not label:
+                # a short item is given to be coded: when no sentence of it made an event, the model's reading of the
+                # whole item, if it names an event above `none`, is the event (told in the item's first sentence)
+                si = next((i for i in range(len(sents)) if i in probs), None)
+                fallback = item_event(self.typer, probs.get(si)) if si is not None else None
+                if fallback is not None:
+                    yield si, sents[si], fallback
+
+        for si, sent, forced in passes():
             found = found_in[si]
             cues = list(acts_in[si])
             proposed = None
-            if label and not cues:
+            if forced is not None:
+                proposed = forced
+                cues = [Cue((taxonomy.cue_kind_of(forced.sub) or ("other",))[0], sent.root.i, sent.root.i + 1,
+                            sent.root)]
+            elif label and not cues:
                 # the label names the act: its sentences need no cue word; the stand-in cue has the type's own kind
                 cues = [Cue((taxonomy.cue_kind_of(label) or ("other",))[0], sent.root.i, sent.root.i + 1, sent.root)]
             elif not found and si in probs and not (item and any(found_in)):
