@@ -440,6 +440,9 @@ RIOTING = {"riot", "disorder", "pelting"}
 CALM = {"Peaceful protest", "Protest with intervention"}
 # Cue kinds that tell of a crowd demonstrating or rioting.
 CROWD_KINDS = {"protest", "riot", "pelting", "unrest"}
+# One person who kills on a rampage attacks; it takes a crowd to make a mob.
+LONE_DOERS = {"man", "woman", "gunman", "shooter", "attacker", "assailant", "suspect", "teenager", "student",
+              "soldier", "officer", "policeman", "guard", "boy", "youth"}
 # Entities whose words are names, not acts ("the Rapid Intervention Battalion", "Air Force Intelligence").
 NAME_ENTS = {"ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "PERSON"}
 # Nouns a cue word only describes ("riot police", "a bomb disposal unit", "protest leaders").
@@ -821,6 +824,8 @@ class EventCoder:
                                    sents[min(si + 2, len(sents) - 1)].end_char)
             amentions = _as_mob(sent, cues, _with_named_groups(sent, find_actors(sent.text, country), cues), country)
             kinds = {c.kind for c in cues}
+            if "pelting" in kinds and "kill" in kinds and _lone_doer(cues):
+                kinds = kinds - {"pelting"}     # "a gunman went on a rampage, killing eight": one man's attack
             victims = _victim_lemmas(cues)
             victims_civ = (any(a.actor.inter == "Civilians" for a in amentions) or bool(
                 victims & (CIVILIAN_VICTIMS | CIVILIAN_TARGETS)) or _unarmed_victims(
@@ -1258,6 +1263,21 @@ def _subject_suffers(verb) -> bool:
     killed", a participle with no auxiliary that tells of its subject's fate."""
     return verb.lemma_.lower() in DIE or verb.tag_ == "VBN" and not any(
         k.dep_ in ("aux", "auxpass", "dobj") for k in verb.children)
+
+
+def _lone_doer(cues: list[Cue]) -> bool:
+    """Whether the rampage is one person's: the subject of the verb that tells it is a single person or man
+    ("Robert Stewart went on a rampage", "a gunman rampaged"), not a crowd, a mob or several people."""
+    for c in cues:
+        if c.kind != "pelting":
+            continue
+        for g in _governors(c.head, 3):
+            subj = next((k for k in g.children if k.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            name = subj.ent_type_ == "PERSON" or subj.tag_ == "NN" and subj.lemma_.lower() in LONE_DOERS
+            return name and not any(k.dep_ == "conj" for k in subj.children)
+    return False
 
 
 def _mob_justice(cues: list[Cue]) -> bool:

@@ -7,6 +7,7 @@ from .numbers import VAGUE, parse_number
 
 KILL_VERBS = {"kill", "execute", "murder", "slay", "behead", "massacre", "slaughter", "assassinate", "lynch"}
 DIE_VERBS = {"die", "perish", "succumb"}
+HURT_VERBS = {"shoot", "stab", "wound", "injure", "beat", "hit", "strike", "burn", "hack", "gun", "run"}
 DEATH_NOUNS = {"fatality", "death", "body", "corpse", "dead", "toll"}
 FLEE_VERBS = {"flee", "displace", "leave", "uproot", "evacuate", "escape"}
 # Coders' own notes ("Unknown fatalities coded as 10", "fatalities assumed to be 10") state the figure outright.
@@ -71,6 +72,10 @@ def _victims(tok):
         if tok.dep_ == "conj":
             return [c for c in tok.head.children if c.dep_ == "nsubjpass"]
         return []
+    if lemma in HURT_VERBS and any(c.dep_ == "advmod" and c.lower_ == "fatally" for c in tok.children):
+        # "police fatally shot four men", "a man was fatally stabbed": the wound killed
+        passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        return passive or [c for c in tok.children if c.dep_ == "dobj"]
     if lemma in DIE_VERBS:
         return [c for c in tok.children if c.dep_ == "nsubj"]
     if lemma == "dead" and tok.pos_ == "ADJ":

@@ -69,3 +69,24 @@ def test_the_wars_toll_is_no_figure_of_the_event_before_it(rules):
     [e] = rules("Government forces captured the town of Maarat al-Numan on Tuesday after weeks of shelling. "
                 "The conflict has left more than 400,000 people dead and displaced half of the population.", "SY")
     assert e.sub_event_type == "Government regains territory" and e.fatalities == 0
+
+
+def test_one_person_on_a_rampage_attacks_a_crowd_on_a_rampage_is_a_mob(rules):
+    [lone] = rules("A gunman went on a rampage in a school in Winnenden, killing 15 people.", "DE")
+    assert lone.sub_event_type == "Attack" and lone.fatalities == 15
+    [mob] = rules("A mob went on a rampage in Jos, killing three traders and torching shops.")
+    assert mob.sub_event_type == "Mob violence"
+
+
+def test_fatally_shot_counts_the_dead(rules):
+    [e] = rules("Police fatally shot four men in Kano on Friday after they fired at a checkpoint.")
+    assert e.fatalities == 4
+    [e] = rules("A trader was fatally stabbed in Onitsha on Sunday.")
+    assert e.fatalities == 1
+    [e] = rules("Gunmen shot and wounded four men in Kano on Friday.")
+    assert e.fatalities == 0
+
+
+def test_poisonous_gas_is_a_chemical_weapon(rules):
+    [e] = rules("Militants fired mortar rounds containing poisonous gases at army positions near Mosul.", "IQ")
+    assert e.sub_event_type == "Chemical weapon"
