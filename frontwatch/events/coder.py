@@ -540,7 +540,7 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
         rioting = {"riot", "disorder", "pelting", "unrest", "looting", "clash"} & kinds
         if rioting and ("calm" not in kinds or rioting & {"pelting", "looting"}) or _rioters_by_name(actors):
             return "Violent demonstration"
-        if "kill" in kinds and state:
+        if "kill" in kinds and state or "force" in kinds:
             return "Excessive force against protesters"
         if {"arrest", "intervention"} & kinds:
             return "Protest with intervention"
@@ -824,6 +824,10 @@ class EventCoder:
                                    sents[min(si + 2, len(sents) - 1)].end_char)
             amentions = _as_mob(sent, cues, _with_named_groups(sent, find_actors(sent.text, country), cues), country)
             kinds = {c.kind for c in cues}
+            if "clash" in kinds and _fire_on_unarmed(cues):
+                # "gunmen opened fire on a teahouse": shooting at people or things that do not fight back is an
+                # attack on them, not a battle (ACLED: a battle needs two armed, organised sides)
+                kinds = kinds - {"clash"} | {"kill"}
             if "pelting" in kinds and "kill" in kinds and _lone_doer(cues):
                 kinds = kinds - {"pelting"}     # "a gunman went on a rampage, killing eight": one man's attack
             victims = _victim_lemmas(cues)
@@ -853,6 +857,10 @@ class EventCoder:
                     continue
             if {"protest", "kill"} <= kinds and state_acts and not any(_serious(c) for c in cues if c.kind == "kill"):
                 kinds = kinds - {"kill"} | {"intervention"}     # protesters beaten, no one shot, killed or badly hurt
+            if "protest" in kinds and _fire_on_protesters(cues, victims):
+                # "forces opened fire on protesters", "four protesters died from gunfire": lethal force against
+                # the crowd, not a fight it joined (ACLED: excessive force, whoever fired)
+                kinds = kinds - {"clash", "unrest"} | {"force"}
             sub = label or decide(kinds, self._ordered_actors(sent, cues, amentions), victims_civ)
             if sub is None and any(c.kind in RIOTING and c.head.lemma_.lower() != "block" for c in cues) and drafts and \
                     si - drafts[-1].sent_index <= NEARBY and drafts[-1].event.sub_event_type in CALM:
@@ -1355,6 +1363,55 @@ def _unarmed_victims(sent, cues: list[Cue], amentions: list[ActorMention]) -> bo
             return False
     return any(h.pos_ == "NOUN" and h.lemma_.isalpha() and h.lemma_.lower() not in NONDESCRIPT | UNITS.keys()
                for h in heads)
+
+
+PROTESTERS = {"protester", "demonstrator", "marcher", "protestor", "mourner", "student", "worker"}
+FIRE_WORDS = {"gunfire", "bullet", "fire", "ammunition", "gunshot", "shot", "round"}
+
+
+def _fire_on_protesters(cues: list[Cue], victims: set[str]) -> bool:
+    """Whether the crowd was fired on or killed: protesters as the victims of a lethal act, or a fire cue ("opened
+    fire on", "shot at") aimed at protesters."""
+    if victims & PROTESTERS and any(_serious(c) for c in cues if c.kind == "kill"):
+        return True
+    for c in cues:
+        if c.kind not in ("clash", "kill") or not ({t.lemma_.lower() for t in c.head.subtree} & FIRE_WORDS or
+                                                    c.head.lemma_.lower() == "shoot"):
+            continue
+        aimed = [o for p in c.head.children if p.dep_ == "prep" and p.lower_ in ("on", "at", "into")
+                 for o in p.children if o.dep_ == "pobj"]
+        if any(o.lemma_.lower() in PROTESTERS or o.lemma_.lower() in ("crowd", "protest", "demonstration")
+               for o in aimed):
+            return True
+    return False
+
+
+# What armed men fire on when they fight: posts, positions and patrols of the other side.
+ARMED_TARGETS = {"checkpoint", "base", "position", "post", "outpost", "convoy", "patrol", "barrack", "barracks",
+                 "camp", "station", "headquarters", "unit", "force", "troop", "army", "military", "garrison",
+                 "stronghold", "hideout", "trench", "frontline", "line", "tank", "helicopter", "aircraft", "jet",
+                 "drone", "fighter", "each", "other", "one"}
+
+
+def _fire_on_unarmed(cues: list[Cue]) -> bool:
+    """Whether every clash cue is a shooting ("opened fire on", "fired at", "shot at") aimed at people or things
+    that are not armed: civilians, a teahouse, a plane, a clinic."""
+    clashes = [c for c in cues if c.kind == "clash"]
+    if not clashes:
+        return False
+    for c in clashes:
+        if c.head.lemma_.lower() not in ("open", "fire", "shoot"):
+            return False
+        aimed = [o for p in c.head.children if p.dep_ == "prep" and p.lower_ in ("on", "at", "into", "upon")
+                 for o in p.children if o.dep_ == "pobj"]
+        if not aimed:
+            return False
+        for o in aimed:
+            words = {o.lemma_.lower()} | {k.lemma_.lower() for k in o.children if k.dep_ in ("compound", "amod")}
+            if o.ent_type_ in ("ORG", "NORP") or words & (ARMED_VICTIMS | ARMED_TARGETS | PROTESTERS | {
+                    "crowd", "protest", "demonstration", "rally", "march"}):
+                return False
+    return True
 
 
 def _serious(cue: Cue) -> bool:

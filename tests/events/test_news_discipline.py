@@ -90,3 +90,31 @@ def test_fatally_shot_counts_the_dead(rules):
 def test_poisonous_gas_is_a_chemical_weapon(rules):
     [e] = rules("Militants fired mortar rounds containing poisonous gases at army positions near Mosul.", "IQ")
     assert e.sub_event_type == "Chemical weapon"
+
+
+def test_fire_on_protesters_is_excessive_force_whoever_fired(rules):
+    [e] = rules("Soldiers opened fire on protesters in Kaduna on Monday, wounding twelve.")
+    assert e.sub_event_type == "Excessive force against protesters"
+    [e] = rules("Four protesters died from gunfire overnight during a demonstration outside the governor's office in "
+                "Kano.")
+    assert e.sub_event_type == "Excessive force against protesters" and e.fatalities == 4
+    # the crowd fought first: a violent demonstration, even though the police then fired
+    [e] = rules("Protesters threw stones at police in Kano, who opened fire on the crowd, killing two.")
+    assert e.sub_event_type == "Violent demonstration"
+    # tear gas is no lethal force
+    [e] = rules("Police fired tear gas at protesters in Abuja on Saturday.")
+    assert e.sub_event_type == "Protest with intervention"
+
+
+def test_shooting_at_the_unarmed_is_an_attack_at_the_armed_a_battle(rules):
+    [e] = rules("Gunmen opened fire on a teahouse in Maiduguri on Friday.")
+    assert e.sub_event_type == "Attack"
+    [e] = rules("Gunmen opened fire on an army checkpoint near Maiduguri, killing two soldiers.")
+    assert e.sub_event_type == "Armed clash"
+    [e] = rules("Militants opened fire on a police patrol in Maiduguri.")
+    assert e.sub_event_type == "Armed clash"
+
+
+def test_protesters_who_pull_down_walls_riot(rules):
+    [e] = rules("Protesters pulled down the concrete walls around the parliament during a demonstration in Abuja.")
+    assert e.sub_event_type == "Violent demonstration"
