@@ -291,6 +291,9 @@ def _governors(tok, limit: int = 8):
         seen += 1
 
 
+ENDED = {"end", "stop", "halt"}     # what ends or stops as a subject took place
+
+
 def is_realis(cue: Cue) -> bool:
     """False for cues that are planned, feared, denied, negated or merely described."""
     t = cue.head
@@ -317,8 +320,8 @@ def is_realis(cue: Cue) -> bool:
             break           # "riots continue - details not specified": what is not told is the detail, not the act
         if any(k.dep_ == "neg" or (k.dep_ == "det" and k.lower_ in ("no", "neither")) for k in kids):
             return False
-        if g.lemma_.lower() in irrealis and g is not t:
-            return False
+        if g.lemma_.lower() in irrealis and g is not t and not (subject and g.lemma_.lower() in ENDED):
+            return False        # "vowed to end the fighting"; but "the battle ended in 18 deaths" was fought
         if g is not t and g.lemma_.lower() in SCHEDULED and any(
                 k.dep_ == "aux" and k.lower_ == "to" for k in t.children):
             return False        # "rebels are set to attack", "troops are due to withdraw": not yet
@@ -368,7 +371,22 @@ def _acts_of(doc) -> list[list[Cue]]:
 def _act_cues(sent, found: list[Cue]) -> list[Cue]:
     """The cues of a sentence that tell an act that happened: not forecasts, tolls, settings or grievances."""
     return _without_battle_settings(_without_settings(_without_grievances(
-        [c for c in found if is_realis(c) and not is_running_total(sent, c)])))
+        [c for c in found if is_realis(c) and not is_running_total(sent, c) and not _long_before(c)])))
+
+
+LONG_UNITS = {"week", "month", "year", "decade"}
+
+
+def _long_before(cue: Cue) -> bool:
+    """An act told as the earlier one in "... happened just weeks after a man killed 10 people": the clause
+    "(weeks) after ..." dates it long before the story's own event; it is background, not news."""
+    for g in _governors(cue.head, 3):
+        if g.dep_ == "advcl" and any(k.dep_ == "mark" and k.lower_ == "after" for k in g.children) and any(
+                k.dep_ == "npadvmod" and k.lemma_.lower() in LONG_UNITS for k in g.children):
+            return True
+        if g.dep_ in ("ROOT", "ccomp"):
+            return False
+    return False
 
 
 def _without_battle_settings(cues: list[Cue]) -> list[Cue]:
@@ -603,6 +621,9 @@ class Figure:
     coded: bool = False  # the note's own coding decision
 
 
+RESTATED = 5       # a figure this large, stated twice, is one toll told again
+
+
 def fatalities_of(figures: list[Figure]) -> tuple[int, int | None]:
     """ACLED: victims told apart are added up; differing reports give the lowest, and the highest as high.
     A coder's own figure ("fatalities coded as 10") settles it."""
@@ -615,7 +636,11 @@ def fatalities_of(figures: list[Figure]) -> tuple[int, int | None]:
     for src in {f.source for f in figures}:
         mine = [f for f in figures if f.source == src]
         totals = [f.value for f in mine if f.total]
-        per_source[src] = max(totals) if totals else sum(f.value for f in mine)
+        # a figure told again ("18 fatalities ... two soldiers and 16 gunmen were killed in the battle") is the same
+        # dead: a larger figure counts once (small ones, "1 soldier ... also a militant was killed", add up)
+        values = [f.value for f in mine]
+        values = [v for i, v in enumerate(values) if v < RESTATED or v not in values[:i]]
+        per_source[src] = max(totals) if totals else sum(values)
     values = sorted(set(per_source.values()))
     return values[0], (values[-1] if len(values) > 1 else None)
 
@@ -925,9 +950,16 @@ class EventCoder:
                 extra={"type_by": choice.by} | ({} if choice.confidence is None else
                                                 {"type_confidence": round(choice.confidence, 3)}),
             )
-            drafts.append(_Draft(event, si, dated=when is not None, figures=fat, kinds=kinds,
+            also = _conjoined_places(sent.doc, place, here) if place is not None else []
+            shares = _split_figures(fat, 1 + len(also))
+            drafts.append(_Draft(event, si, dated=when is not None, figures=shares[0], kinds=kinds,
                                  headline=si == 0 and _is_headline(sent, article.text),
                                  actors=[m.actor for m in amentions]))
+            for other, figures in zip(also, shares[1:], strict=True):
+                # "activists were arrested in Batumi and Tbilisi": one event per place (ACLED), the dead shared out
+                drafts.append(_Draft(replace(event, place=other, extra=dict(event.extra)), si,
+                                     dated=when is not None, figures=figures, kinds=kinds,
+                                     actors=[m.actor for m in amentions]))
         events = _merge(drafts)
         if label:
             events = events[:1]     # a labelled item is one act, and whoever it names acted
@@ -1276,16 +1308,22 @@ def _subject_suffers(verb) -> bool:
 def _lone_doer(cues: list[Cue]) -> bool:
     """Whether the rampage is one person's: the subject of the verb that tells it is a single person or man
     ("Robert Stewart went on a rampage", "a gunman rampaged"), not a crowd, a mob or several people."""
+    lone = False
     for c in cues:
-        if c.kind != "pelting":
+        if c.kind not in ("pelting", "kill"):
             continue
         for g in _governors(c.head, 3):
             subj = next((k for k in g.children if k.dep_ == "nsubj"), None)
             if subj is None:
                 continue
-            name = subj.ent_type_ == "PERSON" or subj.tag_ == "NN" and subj.lemma_.lower() in LONE_DOERS
-            return name and not any(k.dep_ == "conj" for k in subj.children)
-    return False
+            if subj.ent_type_ == "PERSON" or subj.tag_ == "NN" and subj.lemma_.lower() in LONE_DOERS:
+                if any(k.dep_ == "conj" for k in subj.children):
+                    return False
+                lone = True
+            elif subj.lemma_.lower() not in ("rampage", "it", "attack", "shooting", "violence"):
+                return False        # a crowd, a mob, several people
+            break
+    return lone
 
 
 def _mob_justice(cues: list[Cue]) -> bool:
@@ -1453,6 +1491,49 @@ def _is_headline(sent, text: str) -> bool:
     return titled or bool(_DATELINE_START.match(text[sent.end_char:sent.end_char + 60]))
 
 
+def _conjoined_places(doc, place: Place, here: list[PlaceMention]) -> list[Place]:
+    """The other places of a coordination with the event's place, as specific as it is: "in Batumi and Tbilisi",
+    "in Kafr Nabl, Hass and Maarat al-Numan". A container ("Idlib and its countryside") is not another place."""
+    spans = {}
+    for m in here:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            spans.setdefault(m.place, span.root)
+    root = spans.get(place)
+    if root is None:
+        return []
+    top = root
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head                     # the first of the coordination
+    members = {top} | {t for t in top.subtree if t.dep_ == "conj" and _conj_chain(t, top)}
+    rank = taxonomy.place_rank(place)
+    out = []
+    for other, r in spans.items():
+        if other == place or r not in members or taxonomy.place_rank(other) != rank or other in out:
+            continue
+        if _close(other, place, 1.0):
+            continue
+        out.append(other)
+    return out
+
+
+def _conj_chain(tok, top) -> bool:
+    while tok.dep_ == "conj" and tok != top:
+        tok = tok.head
+    return tok == top
+
+
+def _split_figures(figures: list[Figure], n: int) -> list[list[Figure]]:
+    """A figure told for several places, shared out evenly, the remainder to the first (ACLED)."""
+    if n == 1:
+        return [figures]
+    out = [[] for _ in range(n)]
+    for f in figures:
+        for i in range(n):
+            out[i].append(replace(f, value=f.value // n + (f.value % n if i == 0 else 0)))
+    return out
+
+
 def _merge(drafts: list[_Draft]) -> list[Event]:
     """One event per place and day: higher tactics absorb lower ones (ACLED's merge rules)."""
     kept: list[_Draft] = []
@@ -1462,7 +1543,7 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
             f = k.event
             same_day = e.event_date == f.event_date or not (d.dated and k.dated)
             # a headline tells, in brief, the occurrence of its kind that the story tells where it happened
-            told_again = k.headline and (taxonomy.family(e.sub_event_type) == taxonomy.family(f.sub_event_type)
+            told_again = k.headline and d.sent_index != k.sent_index and (taxonomy.family(e.sub_event_type) == taxonomy.family(f.sub_event_type)
                                          or _close(e.place, f.place))
             if not same_day or e.status != f.status or not (_close(e.place, f.place) or told_again):
                 continue

@@ -122,10 +122,13 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
     (demonyms, country names, armed groups tied to one country)."""
     ents = list(doc.ents)
     person_tails = set()
+    people: list[tuple[int, int]] = []      # multi-word PERSON entities: "Chris McKenzie", "Robert Stewart"
     for e in ents:
         if e.label_ == "PERSON" and len(e) > 1:
             person_tails.add(e[-1].text)
             person_tails.add(e[0].text)
+            if all(t.is_title or t.is_punct for t in e):      # "Chris McKenzie"; not "Dawlat Yar district"
+                people.append((e.start_char, e.end_char))
 
     proposals: list[tuple[int, int, str]] = []
     covered: list[int | None] = [None] * (len(text) + 1)    # index of the place entity over each char
@@ -224,8 +227,10 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
             if strict:
                 decided.append((span, True, False))
         else:   # PERSON / ORG / NONE
-            if base == "PERSON" and " " not in surface and surface in person_tails:
-                continue
+            if " " not in surface and surface in person_tails:
+                continue        # "Stewart" after "Robert Stewart": the man again, not Fairview's alias
+            if any(a <= s and t <= b and (a, b) != (s, t) for a, b in people):
+                continue        # a word of a person's name: "McKenzie" of "Chris McKenzie"
             if _TITLE_BEFORE.search(text[max(0, s - 25):s]):
                 continue
             if cue and (strict or cs):

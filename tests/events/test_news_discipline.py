@@ -118,3 +118,39 @@ def test_shooting_at_the_unarmed_is_an_attack_at_the_armed_a_battle(rules):
 def test_protesters_who_pull_down_walls_riot(rules):
     [e] = rules("Protesters pulled down the concrete walls around the parliament during a demonstration in Abuja.")
     assert e.sub_event_type == "Violent demonstration"
+
+
+@pytest.fixture(scope="module")
+def placed():
+    from frontwatch.pipeline import geoparser
+
+    coder = EventCoder(geoparser())
+    return lambda text: coder.code(Article("t", text, PUB))
+
+
+def test_an_act_in_two_places_is_two_events_with_the_dead_shared(placed):
+    events = placed("Airstrikes killed 10 civilians in Kafr Nabl and Maarat al-Numan on Sunday.")
+    assert sorted(e.place.name for e in events) == ["Kafranbel", "Maarat al-Numan"]
+    assert sorted(e.fatalities for e in events) == [5, 5]
+    events = placed("Nine activists were arrested in Batumi and Tbilisi on Monday.")
+    assert sorted(e.place.name for e in events) == ["Batumi", "Tbilisi"]
+    [e] = placed("Clashes erupted in Idlib and its countryside on Monday.")     # a container: one place
+
+
+def test_a_battle_that_ended_was_fought(rules):
+    [e] = rules("A two-hour gun battle between the army and gunmen ended in 18 fatalities in Maiduguri on Saturday. "
+                "Two soldiers and 16 gunmen were killed in the battle.")
+    assert e.sub_event_type == "Armed clash"
+    assert e.fatalities == 18            # the second sentence tells the same dead again
+    assert rules("The governor vowed to end the fighting in Maiduguri.") == []
+
+
+def test_small_figures_of_different_victims_add_up(placed):
+    [e] = placed("On 5 March, 1 soldier was killed in an attack by gunmen on a checkpoint in Maiduguri. Also a "
+                 "militant was killed.")
+    assert e.fatalities == 2
+
+
+def test_an_act_weeks_before_the_story_is_background(rules):
+    events = rules("The shooting happened just weeks after a man killed 10 people in Kano.")
+    assert all(e.fatalities != 10 or e.status != "current" for e in events)

@@ -25,3 +25,18 @@ def test_a_facility_named_after_its_city_lies_in_it(gp):
 def test_a_compass_word_that_opens_a_street_name_is_no_place(gp):
     got = names(gp, "About 55 Gainesville residents marched near the corner of Northwest Eighth Avenue and 34th Street.")
     assert [s for s, _ in got] == ["Gainesville"]
+
+
+def test_a_persons_name_is_no_place(gp):
+    text = ("Police Chief Chris McKenzie said the woman worked at the home in Carthage, North Carolina. An ex-wife of "
+            "Robert Stewart said she had not had contact with him. Griffin added she did not know why Stewart would "
+            "shoot people there.")
+    spans = [s for s, _ in names(gp, text, "US")]
+    assert "Carthage" in spans
+    assert not {"McKenzie", "Stewart"} & set(spans)
+
+
+def test_a_place_tagged_as_a_person_stays_a_place(gp):
+    # the small English model reads "Dawlat Yar district" as a person; the words "village" and "district" say no
+    text = "Two civilians were killed when a roadside bomb hit their vehicle in the Sare-Sang village of Dawlat Yar district, Ghor."
+    assert any(s.startswith("Dawlat Yar") for s, _ in names(gp, text, "AF"))
