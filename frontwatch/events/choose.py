@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import taxonomy
 from .examples import NONE
 from .learned import NEVER, TypeModel
 
@@ -78,7 +79,8 @@ def item_event(model: TypeModel | None, probs: np.ndarray | None) -> Choice | No
 
 
 def _may_overrule(model: TypeModel, ruled: str, label: str, loose: bool = False) -> bool:
-    return label != NONE and label in model.types and ruled in model.types and not (
+    return label != NONE and label in model.types and ruled in model.types and not taxonomy.absorbs(ruled, label) \
+        and not (
         ruled in WEAPON and label not in WEAPON_NOT_USED and not loose) and not (
         ruled in BY_ACTORS and label in BY_ACTORS)
 

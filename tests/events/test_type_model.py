@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 from frontwatch.events import examples, learned
+from frontwatch.events.choose import choose
 from frontwatch.events.embed import embedder
 from frontwatch.model import Article
 from frontwatch.pipeline import coder
@@ -124,3 +125,16 @@ def test_a_batch_embeds_only_what_the_model_may_still_decide():
         got = [(e.sub_event_type, e.evidence.text) for e in c.code(a, d, lazy.article(i))]
         assert got == [(e.sub_event_type, e.evidence.text) for e in c.code(a, d, eager.article(i))]
     assert len(lazy.rows) == 2       # coding asked for nothing more
+
+
+def test_the_model_does_not_overrule_violence_into_what_it_absorbs():
+    # ACLED's hierarchy: looting or arrests around an attack are the attack; the model may see the looting, but the
+    # rules saw the violence
+    model = learned.load()
+    probs = np.full(len(model.labels), 0.002, dtype=np.float32)
+    probs[model.labels.index("Looting/property destruction")] = 0.95
+    assert choose(model, "Attack", probs).sub == "Attack"
+    # a type the hierarchy does not put under the rules' one: the calibrated trust lets the model overrule
+    probs = np.full(len(model.labels), 0.002, dtype=np.float32)
+    probs[model.labels.index("Abduction/forced disappearance")] = 0.95
+    assert choose(model, "Attack", probs).sub == "Abduction/forced disappearance"
