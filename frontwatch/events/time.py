@@ -22,7 +22,8 @@ _PATTERNS = [
     ("mdy", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
     ("edge", re.compile(rf"\b(?:the\s+)?(beginning|start|end|early|late|mid|middle)(?:\s+of|-)?\s+{_MONTH}(?:\s+(\d{{4}}))?", re.I)),
     ("month", re.compile(rf"\b(?:in|since|during|of|last|this)\s+{_MONTH}(?:\s+(\d{{4}}))?\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(late|early|on|last)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    ("weekday", re.compile(r"\b(?:(late|early|on|last|overnight)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|"
+                           r"sunday)\b", re.I)),
     ("yesterday", re.compile(r"\b(yesterday|last night|overnight)\b", re.I)),
     ("today", re.compile(r"\b(today|this morning|this afternoon|tonight|this evening)\b", re.I)),
     ("lastweek", re.compile(r"\b(last|past|previous) week(end)?\b", re.I)),

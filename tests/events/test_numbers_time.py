@@ -56,3 +56,10 @@ def test_without_publication_only_absolute_dates_resolve():
 ])
 def test_a_total_shared_over_named_places(text, total, share):
     assert share_of(text, total, None) == share
+
+
+def test_overnight_before_a_weekday_is_that_night():
+    pub = date(2008, 6, 30)         # a Monday
+    got = find_dates("hundreds were injured in clashes with riot police overnight Saturday.", pub)
+    assert [(w.day, w.text) for w in got] == [(date(2008, 6, 28), "overnight Saturday")]
+    assert [w.day for w in find_dates("clashes overnight killed two", pub)] == [date(2008, 6, 29)]
