@@ -280,3 +280,26 @@ def _who_took_it(actor1: Actor | None, sent) -> str:
     if re.search(r"\b(government|regime|army|troops|soldiers)\b", sent.text, re.I):
         return "Government regains territory"
     return "Non-state actor overtakes territory"
+
+
+def actors_for(sent, cue: Cue, amentions: list[ActorMention], sub: str,
+               country: str | None) -> tuple[Actor | None, Actor | None, str]:
+    """Actor 1 and actor 2 of the act `cue` tells, as ACLED names them for its type `sub` (arrests are the
+    state's, crowds are named by role, a clash lists the state first), and the territory type by the capturer."""
+    actor1, actor2 = assign(sent, cue, amentions, sub)
+    if cue.kind == "territory" and cue.head.lemma_.lower() == "lose":
+        actor1, actor2 = actor2, actor1     # "regime forces lost control of X after an IS assault"
+    if sub == "Arrests" and (actor1 is None or actor1.inter != "State forces"):
+        # "ten were arrested": arrests are the state's (ACLED: its police unless told otherwise)
+        actor1, actor2 = Actor(f"Police Forces of {COUNTRIES.get(country or '', country or 'Unknown')}",
+                               "State forces", ""), actor2 or actor1
+    if actor1 is not None and actor1.inter == "Civilians" and sub == "Attack":
+        actor1, actor2 = None, actor2 or actor1     # "three people killed": the victims, no attacker
+    if taxonomy.event_type_of(sub) in ("Protests", "Riots"):
+        actor1, actor2 = _crowd(sub, country, actor1, actor2)
+    elif sub == "Armed clash" and actor1 and actor2 and _clash_rank(actor2) < _clash_rank(actor1) and (
+            cue.head.lemma_.lower() in SYMMETRIC or cue.head.pos_ != "VERB" and cue.head.dep_ != "nsubj"):
+        actor1, actor2 = actor2, actor1
+    if sub in ("Government regains territory", "Non-state actor overtakes territory"):
+        sub = _who_took_it(actor1, sent)
+    return actor1, actor2, sub

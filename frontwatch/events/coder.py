@@ -18,24 +18,21 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from ..model import Actor, Article, Event, Evidence, Place, PlaceMention
+from ..model import Article, Event, Evidence, Place, PlaceMention
 from . import lexicon, taxonomy
-from .actors import COUNTRIES, countries_of_actors, find_actors
+from .actors import countries_of_actors, find_actors
 from .arguments import (
     _as_mob,
-    _clash_rank,
     _crowd,
-    _national,
-    _who_took_it,
     _with_named_groups,
-    assign,
+    actors_for,
     ordered_actors,
 )
 from .attribution import find_source
 from .choose import choose, item_event
 from .cues import Cue, _cues_of, _told, find_cues
 from .decide import adjust_kinds, decide
-from .figures import coded_fatalities, count_displaced, count_fatalities, share_of
+from .figures import count_displaced, count_fatalities
 from .merge import (
     NEARBY,
     Figure,
@@ -46,12 +43,13 @@ from .merge import (
     _merge,
     _split_figures,
     fatalities_of,
+    finish,
 )
 from .nonevents import _acts_of, is_realis, is_running_total
 from .parse import _mentions_from
 from .place import _country_named, _top, choose_place, country_of, date_of, focus_of
 from .typed import WHOLE_CHARS, TypeBatch
-from .words import CALM, CROWD_KINDS, REMOTE_KINDS, RIOTING, SYMMETRIC
+from .words import CALM, CROWD_KINDS, REMOTE_KINDS, RIOTING
 
 BACKGROUND_DAYS = 7
 SENTENCE_FLOOR = 0.75   # a sentence of a longer article changes the rules' type or adds an event only this sure
@@ -187,22 +185,7 @@ class EventCoder:
                 continue
             kind_for_sub = taxonomy.cue_kind_of(sub)
             cue = next((c for c in cues if c.kind in kind_for_sub), cues[0])
-            actor1, actor2 = assign(sent, cue, amentions, sub)
-            if cue.kind == "territory" and cue.head.lemma_.lower() == "lose":
-                actor1, actor2 = actor2, actor1     # "regime forces lost control of X after an IS assault"
-            if sub == "Arrests" and (actor1 is None or actor1.inter != "State forces"):
-                # "ten were arrested": arrests are the state's (ACLED: its police unless told otherwise)
-                actor1, actor2 = Actor(f"Police Forces of {COUNTRIES.get(country or '', country or 'Unknown')}",
-                                       "State forces", ""), actor2 or actor1
-            if actor1 is not None and actor1.inter == "Civilians" and sub == "Attack":
-                actor1, actor2 = None, actor2 or actor1     # "three people killed": the victims, no attacker
-            if taxonomy.event_type_of(sub) in ("Protests", "Riots"):
-                actor1, actor2 = _crowd(sub, country, actor1, actor2)
-            elif sub == "Armed clash" and actor1 and actor2 and _clash_rank(actor2) < _clash_rank(actor1) and (
-                    cue.head.lemma_.lower() in SYMMETRIC or cue.head.pos_ != "VERB" and cue.head.dep_ != "nsubj"):
-                actor1, actor2 = actor2, actor1
-            if sub in ("Government regains territory", "Non-state actor overtakes territory"):
-                sub = _who_took_it(actor1, sent)
+            actor1, actor2, sub = actors_for(sent, cue, amentions, sub, country)
             place = choose_place(sent, cue, here, later, focus, previous, country)
             if place is not None:
                 previous = place
@@ -238,28 +221,7 @@ class EventCoder:
                 drafts.append(_Draft(replace(event, place=other, extra=dict(event.extra)), si,
                                      dated=when is not None, figures=figures, kinds=kinds,
                                      actors=[m.actor for m in amentions]))
-        events = _merge(drafts)
-        if label:
-            events = events[:1]     # a labelled item is one act, and whoever it names acted
-            for e in events:
-                if e.actor1 is None:
-                    e.actor1, e.actor2 = e.actor2, None
-        for e in events:
-            if e.actor1 is None and (e.event_type in ("Battles", "Violence against civilians") or e.sub_event_type in (
-                    "Remote explosive/landmine/IED", "Grenade", "Suicide bomb")):
-                # nobody named: ACLED's "Unidentified Armed Group (Country)", a political militia
-                e.actor1 = _national("Unidentified Armed Group", "Political militia", country)
-        for e in events:
-            if e.sub_event_type in ("Peaceful protest", "Protest with intervention"):
-                e.fatalities, e.fatalities_high = 0, None   # by definition no one was killed there
-        coded = coded_fatalities(article.text)
-        if coded is not None and events:
-            events[0].fatalities, events[0].fatalities_high = coded[0], None
-        if events and events[0].fatalities and not (coded and coded[1]):
-            main = events[0]
-            main.fatalities = share_of(article.text, main.fatalities, main.place.name if main.place else None)
-        return events
-
+        return finish(_merge(drafts), article.text, label, country)
 
 
 _LABEL = re.compile(r"^\s*([A-Z][A-Za-z /-]{2,40}):\s")

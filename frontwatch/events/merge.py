@@ -9,8 +9,9 @@ from dataclasses import dataclass, field, replace
 
 from ..model import Actor, Event, Place, PlaceMention
 from . import taxonomy
-from .arguments import _crowd
+from .arguments import _crowd, _national
 from .decide import decide
+from .figures import coded_fatalities, share_of
 
 # Sentences this close tell of one occurrence: a consequence told within them belongs to the act.
 NEARBY = 2
@@ -196,3 +197,29 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
         kept.remove(main)
         kept.insert(0, main)
     return [replace(k.event) for k in kept]
+
+
+def finish(events: list[Event], text: str, label: str | None, country: str | None) -> list[Event]:
+    """The merged events of one article as ACLED codes them: a labelled item is one act; an act of violence
+    with no actor named is an unidentified armed group's; no one dies at a peaceful protest; the note's own
+    fatality figure, or the article's share of a figure told for several places, settles the main event's."""
+    if label:
+        events = events[:1]     # a labelled item is one act, and whoever it names acted
+        for e in events:
+            if e.actor1 is None:
+                e.actor1, e.actor2 = e.actor2, None
+    for e in events:
+        if e.actor1 is None and (e.event_type in ("Battles", "Violence against civilians") or e.sub_event_type in (
+                "Remote explosive/landmine/IED", "Grenade", "Suicide bomb")):
+            # nobody named: ACLED's "Unidentified Armed Group (Country)", a political militia
+            e.actor1 = _national("Unidentified Armed Group", "Political militia", country)
+    for e in events:
+        if e.sub_event_type in ("Peaceful protest", "Protest with intervention"):
+            e.fatalities, e.fatalities_high = 0, None   # by definition no one was killed there
+    coded = coded_fatalities(text)
+    if coded is not None and events:
+        events[0].fatalities, events[0].fatalities_high = coded[0], None
+    if events and events[0].fatalities and not (coded and coded[1]):
+        main = events[0]
+        main.fatalities = share_of(text, main.fatalities, main.place.name if main.place else None)
+    return events

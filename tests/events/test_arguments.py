@@ -38,3 +38,14 @@ def test_crowds_are_named_by_their_role():
 def test_state_forces_come_first_in_a_clash():
     assert _clash_rank(Actor("Military Forces of Syria", "State forces")) < _clash_rank(
         Actor("Opposition Rebels (Syria)", "Rebel group"))
+
+
+def test_arrests_are_the_states_and_a_capture_is_typed_by_the_capturer():
+    from frontwatch.events.arguments import actors_for
+
+    s = next(nlp.parse("Ten men were arrested in the market.").sents)
+    a1, _, sub = actors_for(s, find_cues(s)[0], find_actors(s.text, "KE"), "Arrests", "KE")
+    assert a1 == Actor("Police Forces of Kenya", "State forces") and sub == "Arrests"
+    s = next(nlp.parse("Rebel fighters seized the town from government forces.").sents)
+    a1, a2, sub = actors_for(s, find_cues(s)[0], find_actors(s.text, "SY"), "Government regains territory", "SY")
+    assert (a1.inter, a2.inter, sub) == ("Rebel group", "State forces", "Non-state actor overtakes territory")

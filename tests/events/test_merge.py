@@ -47,3 +47,14 @@ def test_fatalities_follow_acleds_rules():
     assert fatalities_of([Figure(5, "a", False), Figure(9, "b", False)]) == (5, 9)         # lowest, and high
     assert fatalities_of([Figure(4, None, True), Figure(7, None, True)]) == (7, None)       # a toll restates
     assert fatalities_of([Figure(3, None, False), Figure(10, None, False, coded=True)]) == (10, None)
+
+
+def test_finish_names_an_unknown_attacker_and_no_one_dies_at_a_peaceful_protest():
+    from frontwatch.events.merge import finish
+
+    attack = draft("Attack", TOWN, date(2020, 1, 27), 0).event
+    protest = draft("Peaceful protest", FAR, date(2020, 1, 27), 1).event
+    protest.fatalities = 2
+    events = finish([attack, protest], "Gunmen killed a man. Residents protested.", None, "SY")
+    assert events[0].actor1 == Actor("Unidentified Armed Group (Syria)", "Political militia")
+    assert events[1].fatalities == 0
