@@ -1,0 +1,36 @@
+"""Step 1, find cues (events/cues.py): trigger words on short sentences written for these tests."""
+import pytest
+
+from frontwatch import nlp
+from frontwatch.events.cues import find_cues
+
+
+def kinds(text):
+    return [(c.kind, c.head.text) for c in find_cues(next(nlp.parse(text).sents))]
+
+
+def test_a_plain_act_is_one_cue_of_its_kind():
+    assert kinds("Rebels shelled the village on Monday.") == [("shelling", "shelled")]
+    assert kinds("Police arrested ten men in the market.") == [("arrest", "arrested")]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Air Force Intelligence arrested two men.", "air"),          # a unit's name is no air strike
+    ("Riot police dispersed the crowd.", "riot"),                 # "riot police" describes the police
+    ("According to the army, rebels shelled the village.", "agreement"),     # "according" is no accord
+])
+def test_words_inside_names_and_descriptions_fire_no_cue(text, absent):
+    assert absent not in [k for k, _ in kinds(text)]
+
+
+def test_a_weapon_found_is_disrupted_weapons_use():
+    assert kinds("Police found a bomb near the market.") == [("disrupted", "bomb")]
+
+
+def test_an_ambush_on_a_bus_is_an_attack_not_a_fight():
+    assert ("kill", "ambushed") in kinds("Gunmen ambushed a bus on the highway.")
+    assert ("clash", "ambushed") in kinds("Rebels ambushed an army convoy on the highway.")
+
+
+def test_a_violent_protest_is_a_riot():
+    assert ("riot", "protests") in kinds("Violent protests broke out in the capital.")
