@@ -47,7 +47,7 @@ from .merge import (
 )
 from .nonevents import _acts_of, is_realis, is_running_total
 from .parse import _mentions_from
-from .place import _country_named, _top, choose_place, country_of, date_of, focus_of
+from .place import _country_named, _metonym, _top, choose_place, unknown_settlement, country_of, date_of, focus_of
 from .typed import WHOLE_CHARS, TypeBatch
 from .words import CALM, CROWD_KINDS, REMOTE_KINDS, RIOTING
 
@@ -104,7 +104,7 @@ class EventCoder:
         if placed and by_actors and placed not in votes and votes[by_actors] >= 1:
             placed = None       # a place of the same name abroad ("Bari"), against actors only one country has
         country = placed or by_actors or _country_named(article.text) or self.country
-        focus = focus_of(mentions)
+        focus = focus_of([m for m in mentions if not _metonym(doc, m)])     # "Tbilisi says": no place of the story
         if any(a.start > b.start for a, b in zip(mentions, mentions[1:], strict=False)):
             mentions = sorted(mentions, key=lambda m: m.start)
         starts = [m.start for m in mentions]
@@ -187,6 +187,10 @@ class EventCoder:
             cue = next((c for c in cues if c.kind in kind_for_sub), cues[0])
             actor1, actor2, sub = actors_for(sent, cue, amentions, sub, country)
             place = choose_place(sent, cue, here, later, focus, previous, country)
+            if place is not None:
+                # "the village of Prisi", "Tamarasheni, a town a stone's throw from Tskhinvali": a settlement the
+                # gazetteer does not know, placed at the place chosen, which is near it
+                place = unknown_settlement(sent, here, place) or place
             if place is not None:
                 previous = place
             when = date_of(sent, cue, published)

@@ -116,8 +116,7 @@ def _demote(cue: Cue) -> Cue:
     if cue.kind in ("shelling", "ied", "grenade", "blast", "territory") and cue.end - cue.start == 1:
         t = cue.head
         found = _words("found")
-        if t.pos_ == "NOUN" and (t.head.lemma_.lower() in found and t.dep_ in ("dobj", "nsubjpass")
-                                 or any(c.lower_ == "unexploded" for c in t.children)):
+        if t.pos_ == "NOUN" and (_found_object(t, found) or any(c.lower_ == "unexploded" for c in t.children)):
             return Cue("disrupted", cue.start, cue.end, t)     # "police found a bomb"
         objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
         if cue.kind == "territory" and t.lemma_.lower() in found and objs and all(
@@ -135,6 +134,20 @@ def _demote(cue: Cue) -> Cue:
             t.pos_ == "PROPN" or t.lower_ in SETTLEMENT_NOUNS for o in objs for t in o.subtree)):
         return Cue("clash", cue.start, cue.end, cue.head)
     return cue
+
+
+def _found_object(tok, found: set[str]) -> bool:
+    """Whether a weapon word is (part of) what was found or seized: "police found a bomb", "seized an arsenal of
+    rifles and grenade launchers" (up through compounds, lists and "of")."""
+    node = tok
+    for _ in range(6):
+        if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in found:
+            return True
+        if node.dep_ in ("compound", "conj", "pobj", "appos") or node.dep_ == "prep" and node.lower_ == "of":
+            node = node.head
+            continue
+        return False
+    return False
 
 
 def _plausible(cue: Cue) -> bool:

@@ -271,6 +271,17 @@ def _mob_justice(cues: list[Cue]) -> bool:
     return False
 
 
+POLICE_WORDS = {"police", "policeman", "officer", "soldier", "troop", "army", "authority", "force", "guard"}
+
+
+def _police_block(cues: list[Cue]) -> bool:
+    """Whether every disorder cue is done by the police or the army: its subject names them ("police buses
+    blocked", "soldiers barricaded the square")."""
+    found = [c for c in cues if c.kind == "disorder"]
+    return bool(found) and all(any(k.dep_ == "nsubj" and {t.lemma_.lower() for t in k.subtree} & POLICE_WORDS
+                                   for k in c.head.children) for c in found)
+
+
 def adjust_kinds(sent, cues: list[Cue], amentions: list[ActorMention],
                  last_sub: str | None) -> tuple[set[str], bool] | None:
     """The kinds of a sentence's acts as ACLED reads them, given who did them and who suffered them, and
@@ -281,6 +292,9 @@ def adjust_kinds(sent, cues: list[Cue], amentions: list[ActorMention],
         # "gunmen opened fire on a teahouse": shooting at people or things that do not fight back is an
         # attack on them, not a battle (ACLED: a battle needs two armed, organised sides)
         kinds = kinds - {"clash"} | {"kill"}
+    if "disorder" in kinds and _police_block(cues):
+        # "300 police buses blocked protesters from entering the plaza": the police's act, not the crowd's
+        kinds = kinds - {"disorder"} | {"intervention"}
     if "pelting" in kinds and "kill" in kinds and _lone_doer(cues):
         kinds = kinds - {"pelting"}     # "a gunman went on a rampage, killing eight": one man's attack
     victims = _victim_lemmas(cues)

@@ -72,6 +72,8 @@ def _close(a: Place | None, b: Place | None, km: float = 5.0) -> bool:
         return True
     if a.latitude is None or b.latitude is None:
         return a.name == b.name
+    if a.name != b.name and any(p.precision == 2 and p.geonameid is None and p.feature == "P.PPL" for p in (a, b)):
+        return False    # a village known only by name, placed at the town it lies near, is another place
     return taxonomy.distance_km(a, b) <= km
 
 
@@ -134,7 +136,9 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
     kept: list[_Draft] = []
     for d in drafts:
         e = d.event
-        for k in kept:
+        # a sentence with no date of its own goes on the story just told: the nearest event before it first
+        order = kept if d.dated else sorted(kept, key=lambda k: (k.sent_index > d.sent_index, -k.sent_index))
+        for k in order:
             f = k.event
             same_day = e.event_date == f.event_date or not (d.dated and k.dated)
             # a headline tells, in brief, the occurrence of its kind that the story tells where it happened

@@ -3,6 +3,8 @@ each act among the sentence's place mentions, and its date.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import re
 from datetime import date
 
@@ -137,3 +139,24 @@ def _country_named(text: str) -> str | None:
 
 def _top(votes: dict[str, float]) -> str | None:
     return max(votes, key=lambda c: (votes[c], c)) if votes else None
+
+
+# "the (Georgian-controlled) village of Prisi", "Tamarasheni, a Georgian town": a settlement the text names
+_NAMED_SETTLEMENT = re.compile(
+    r"\b(?:village|town|hamlet|settlement|locality)\s+of\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})"
+    r"|\b([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2}),\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}(?:village|town|hamlet)\b")
+
+
+def unknown_settlement(sent, here: list[PlaceMention], near: Place | None) -> Place | None:
+    """A settlement the sentence names that the gazetteer does not know ("the village of Prisi"), placed at the
+    story's place it lies near, at ACLED's precision 2 (near or part of): the event keeps its own place, and is not
+    merged into what happened at the nearby town."""
+    if near is None or near.latitude is None:
+        return None
+    for m in _NAMED_SETTLEMENT.finditer(sent.text):
+        name = m.group(1) or m.group(2)
+        start = sent.start_char + m.start(1 if m.group(1) else 2)
+        if any(pm.start <= start < pm.end for pm in here):
+            continue        # the gazetteer knows it
+        return replace(near, name=name, feature="P.PPL", geonameid=None, population=0, precision=2)
+    return None

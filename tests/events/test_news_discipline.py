@@ -154,3 +154,34 @@ def test_small_figures_of_different_victims_add_up(placed):
 def test_an_act_weeks_before_the_story_is_background(rules):
     events = rules("The shooting happened just weeks after a man killed 10 people in Kano.")
     assert all(e.fatalities != 10 or e.status != "current" for e in events)
+
+
+def test_the_police_blocking_a_crowd_is_an_intervention_not_a_riot(rules):
+    [e] = rules("Around 300 police buses blocked protesters from entering the square in front of City Hall in Abuja "
+                "on Sunday.")
+    assert e.sub_event_type == "Protest with intervention"
+    [e] = rules("Protesters blocked the highway in Kano and burned tyres on Sunday.")
+    assert e.sub_event_type == "Violent demonstration"
+
+
+def test_an_undated_sentence_goes_on_the_story_just_told(placed):
+    events = placed("On Saturday, protesters threw stones at police in Abuja, injuring 20 officers. On Sunday, "
+                    "about 1,700 protesters gathered peacefully in Abuja and police detained 70 of them. The day "
+                    "before, the demonstration had turned violent when protesters tried to drag away police buses.")
+    by_day = {e.event_date.weekday(): e.sub_event_type for e in events}
+    assert by_day.get(6) == "Protest with intervention"          # Sunday's protest is not made a riot
+
+
+def test_an_arsenal_seized_is_no_capture(rules):
+    [e] = rules("Soldiers seized a huge arsenal of rifles, shotguns and grenade launchers from a house in Kaduna.")
+    assert e.sub_event_type == "Disrupted weapons use"
+
+
+def test_a_village_the_gazetteer_does_not_know_keeps_its_own_event(placed):
+    events = placed("Heavy fighting hit Tskhinvali on Thursday. The Georgian-controlled village of Zarbeti came under "
+                    "attack late on Thursday. Kvemo Chala, a Georgian town a stone's throw from Tskhinvali, also came "
+                    "under fire on Thursday.")
+    names = {e.place.name for e in events if e.place}
+    assert {"Zarbeti", "Kvemo Chala"} <= names
+    stand_in = next(e.place for e in events if e.place and e.place.name == "Zarbeti")
+    assert stand_in.precision == 2 and stand_in.latitude is not None      # placed near the town it lies by
