@@ -47,7 +47,16 @@ from .merge import (
 )
 from .nonevents import _acts_of, is_realis, is_running_total
 from .parse import _mentions_from
-from .place import _country_named, _metonym, _top, choose_place, unknown_settlement, country_of, date_of, focus_of
+from .place import (
+    _country_named,
+    _metonym,
+    _top,
+    choose_place,
+    country_of,
+    date_of,
+    focus_of,
+    unknown_settlement,
+)
 from .typed import WHOLE_CHARS, TypeBatch
 from .words import CALM, CROWD_KINDS, REMOTE_KINDS, RIOTING
 

@@ -3,9 +3,8 @@ each act among the sentence's place mentions, and its date.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 import re
+from dataclasses import replace
 from datetime import date
 
 from ..model import Place, PlaceMention
