@@ -128,6 +128,11 @@ def _subject_suffers(verb) -> bool:
         k.dep_ in ("aux", "auxpass", "dobj") for k in verb.children)
 
 
+# The posts armed men hold: an attack on one is a battle with its holders.
+POSTS = {"checkpoint", "base", "convoy", "patrol", "position", "post", "outpost", "barrack", "barracks", "garrison",
+         "headquarters", "stronghold", "trench"}
+
+
 def _victim_lemmas(cues: list[Cue]) -> set[str]:
     """Lemmas of the nouns that suffered the acts (objects and passive subjects of kill cues)."""
     out = set()
@@ -142,8 +147,10 @@ def _victim_lemmas(cues: list[Cue]) -> set[str]:
             off_duty = any(t.lower_ in ("off", "retired", "former") for t in k.subtree if t.i < k.i)
             out.add("civilian" if off_duty else k.lemma_.lower())    # ACLED: off duty, a soldier is a civilian
             if not off_duty and any(o.dep_ in ("compound", "amod") and o.lemma_.lower() in ARMED_OWNERS
-                                    for o in k.children):
-                out.add("fighter")      # "a police station", "gang members", "armed men"
+                                    for o in k.subtree if o.i < k.i):
+                out.add("fighter")      # "a police station", "gang members", "armed men", "security force members"
+            if not off_duty and k.lemma_.lower() in POSTS:
+                out.add("fighter")      # "attacked a checkpoint": a post is held by armed men (ACLED: a battle)
             if not off_duty and k.lemma_.lower() == "member" and any(
                     o.pos_ == "PROPN" and o.lower_ not in ("parliament", "assembly") for o in
                     [c for c in k.children if c.dep_ == "compound"] +

@@ -185,3 +185,12 @@ def test_a_village_the_gazetteer_does_not_know_keeps_its_own_event(placed):
     assert {"Zarbeti", "Kvemo Chala"} <= names
     stand_in = next(e.place for e in events if e.place and e.place.name == "Zarbeti")
     assert stand_in.precision == 2 and stand_in.latitude is not None      # placed near the town it lies by
+
+
+def test_an_attack_on_a_post_or_on_security_forces_is_a_battle(rules):
+    [e] = rules("Militants attacked a checkpoint in Borno, killing 12 security force members.")
+    assert e.sub_event_type == "Armed clash" and e.fatalities == 12
+    [e] = rules("Soldiers killed scores of terrorists in the Sambisa forest.")
+    assert e.sub_event_type == "Armed clash"
+    [e] = rules("Gunmen attacked a bus in Kaduna, killing five passengers.")
+    assert e.sub_event_type == "Attack"
