@@ -113,7 +113,8 @@ class EventCoder:
         if placed and by_actors and placed not in votes and votes[by_actors] >= 1:
             placed = None       # a place of the same name abroad ("Bari"), against actors only one country has
         country = placed or by_actors or _country_named(article.text) or self.country
-        focus = focus_of([m for m in mentions if not _metonym(doc, m)])     # "Tbilisi says": no place of the story
+        # "Tbilisi says": no place of the story, while the text has another
+        focus = focus_of([m for m in mentions if not _metonym(doc, m)]) or focus_of(mentions)
         if any(a.start > b.start for a, b in zip(mentions, mentions[1:], strict=False)):
             mentions = sorted(mentions, key=lambda m: m.start)
         starts = [m.start for m in mentions]

@@ -109,7 +109,8 @@ def _metonym(doc, m: PlaceMention) -> bool:
     """"Ankara said", "Damascus blamed": a place as the subject of a verb is its government."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.pos_ == "VERB" and \
-        span.root.head.lemma_.lower() not in ("fall", "come", "be", "remain", "lie", "sit")
+        span.root.head.lemma_.lower() not in ("fall", "come", "be", "remain", "lie", "sit", "situate", "locate",
+                                              "border", "stand", "host", "see", "witness", "experience", "suffer")
 
 
 def _object_tokens(cue: Cue, deps: tuple[str, ...]) -> set[int]:
