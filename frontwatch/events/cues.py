@@ -119,8 +119,8 @@ def _demote(cue: Cue) -> Cue:
         if t.pos_ == "NOUN" and (_found_object(t, found) or any(c.lower_ == "unexploded" for c in t.children)):
             return Cue("disrupted", cue.start, cue.end, t)     # "police found a bomb"
         objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
-        if cue.kind == "territory" and t.lemma_.lower() in found and objs and all(
-                o.lemma_.lower() in _words("weapons") for o in objs):
+        if cue.kind == "territory" and t.lemma_.lower() in found and objs and any(
+                w.lemma_.lower() in _words("weapons") for o in objs for w in [o, *o.conjuncts]):
             return Cue("disrupted", cue.start, cue.end, t)     # "police seized firearms"
     if cue.kind != "territory":
         return cue

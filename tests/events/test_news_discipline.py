@@ -194,3 +194,11 @@ def test_an_attack_on_a_post_or_on_security_forces_is_a_battle(rules):
     assert e.sub_event_type == "Armed clash"
     [e] = rules("Gunmen attacked a bus in Kaduna, killing five passengers.")
     assert e.sub_event_type == "Attack"
+
+
+def test_a_seizure_of_a_list_of_weapons_is_disrupted_weapons_use(rules):
+    [e] = rules("Seven revolvers, a carbine and 85 rounds of live cartridges were seized from the suspects in Kano, "
+                "a police officer said.")
+    assert e.sub_event_type == "Disrupted weapons use"
+    [e] = rules("Soldiers seized two landmines, six TNT sticks and 2,000 rounds of ammunition from a cache near Gombe.")
+    assert e.sub_event_type == "Disrupted weapons use"
