@@ -129,8 +129,8 @@ def _subject_suffers(verb) -> bool:
 
 
 # The posts armed men hold: an attack on one is a battle with its holders.
-POSTS = {"checkpoint", "base", "convoy", "patrol", "position", "post", "outpost", "barrack", "barracks", "garrison",
-         "headquarters", "stronghold", "trench"}
+POSTS = {"checkpoint", "base", "patrol", "position", "outpost", "barrack", "barracks", "garrison", "stronghold",
+         "trench"}     # not "post" (a trading post), "convoy" (a relief convoy): those tell by their owner
 
 
 def _victim_lemmas(cues: list[Cue]) -> set[str]:
