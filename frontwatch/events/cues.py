@@ -150,6 +150,10 @@ def _found_object(tok, found: set[str]) -> bool:
     return False
 
 
+OFFICE_HOLDERS = {"justice", "judge", "president", "minister", "premier", "leader", "chairman", "chief", "governor",
+                  "mayor", "official", "speaker", "king", "ruler", "prime", "director", "head", "commander", "general"}
+
+
 def _plausible(cue: Cue) -> bool:
     """Drop readings of a cue word that do not name an act."""
     t = cue.head
@@ -164,6 +168,11 @@ def _plausible(cue: Cue) -> bool:
         objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
         return not any(o.lemma_.lower() in CIVILIAN_VICTIMS | ARMED_VICTIMS | CAPTIVES or o.like_num
                        for o in objs)    # "seized by a mob", "captured 15 soldiers": people, not places
+    if cue.kind == "territory" and lemma in ("oust", "expel", "drive") and cue.end - cue.start <= 2:
+        objs = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")] + (
+            [t.head] if t.dep_ in ("acl", "amod") else [])
+        if any(o.ent_type_ == "PERSON" or o.lemma_.lower() in OFFICE_HOLDERS for o in objs):
+            return False    # "the chief justice ousted by Musharraf": a man out of office, not a place taken
     if cue.kind == "territory" and lemma in ("take", "clear", "storm", "expel") and cue.end - cue.start == 1:
         objs = [c for c in t.children if c.dep_ in ("dobj", "attr")]
         return any(o.lower_ in SETTLEMENT_NOUNS or o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN"

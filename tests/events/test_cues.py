@@ -34,3 +34,13 @@ def test_an_ambush_on_a_bus_is_an_attack_not_a_fight():
 
 def test_a_violent_protest_is_a_riot():
     assert ("riot", "protests") in kinds("Violent protests broke out in the capital.")
+
+
+def test_a_person_ousted_is_no_territory_taken():
+    from frontwatch import nlp
+    from frontwatch.events.cues import find_cues
+
+    def kinds(text):
+        return [c.kind for s in nlp.parse(text).sents for c in find_cues(s)]
+    assert "territory" not in kinds("Pakistan to restore chief justice ousted by Musharraf.")
+    assert "territory" in kinds("Rebels ousted government troops from the town of Kafr Nabl.")
