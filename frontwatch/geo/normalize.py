@@ -111,6 +111,19 @@ _MARKS = {
 _GLUED_ARTICLE = re.compile(r"^(?:al(?=[a-z]{4})|el(?=[a-z]{3}))")     # "Elbab", "Elharir"
 
 
+def without_marks(s: str) -> str | None:
+    """The name without its direction and size words and their articles ("Qastun al Gharbi" ->
+    "Qastun", "Eastern Tall Ward" -> "Tall Ward"), or None when it has none or is only such words."""
+    ws = re.split(r"[\s-]+", s.strip())
+    low = [_WORDS.get(w, w) for w in (_NON_ALNUM.sub("", fold(w).lower()) for w in ws)]
+    mark = [bool(w) and (w in _MARKS or _harmonize(w) in _MARKS) for w in low]
+    if not any(mark) or all(mark):
+        return None
+    keep = [w for i, w in enumerate(ws) if not mark[i] and not (
+        low[i] in ARTICLES and i + 1 < len(ws) and mark[i + 1])]
+    return " ".join(keep) if keep and len(keep) < len(ws) else None
+
+
 @lru_cache(maxsize=200_000)
 def words1(s: str) -> tuple[str, ...]:
     """The words of `key1`: articles dropped (also one glued to a later word: "Bisr Elharir" =
@@ -171,7 +184,7 @@ _V = "aeiou"
 
 def _slots(w: str) -> tuple[str, int, int]:
     """One word as consonants and vowel slots ("a"): y and w between vowels or starting a word are
-    consonants, after a vowel they end it ("ay", "aw"), and y after a consonant is a vowel ("Kelly").
+    consonants, after a vowel they end it ("ay", "aw"), and y after a consonant is a vowel.
     In a word of three consonants or more the slot after the first consonant goes: colloquial
     romanizations drop that short vowel ("Hweisis" = "Huwaysis", "Jlein" = "Jallayn", "Sokhneh" =
     "Sukhnah"). Returns the key, its consonants (sh as one) and its slots."""
@@ -182,8 +195,10 @@ def _slots(w: str) -> tuple[str, int, int]:
         nxt = w[i + 1] if i + 1 < n else ""
         if ch in _V:
             vowel = True
-        elif ch in "yw":
-            vowel = bool(prev) and not (nxt and nxt in _V) and (prev in _V or ch == "y")
+        elif ch == "y":     # "Sosyan" = "Sousian", "Kelly" = "Killi"; "Tayyana": a consonant
+            vowel = bool(prev) and (prev not in _V or not (nxt and nxt in _V))
+        elif ch == "w":
+            vowel = bool(prev) and prev in _V and not (nxt and nxt in _V)
         else:
             vowel = False
         if vowel:

@@ -23,7 +23,7 @@ from .additions import (
     export_reader,
 )
 from .gazetteer import Gazetteer
-from .normalize import key1
+from .normalize import key1, without_marks
 from .resolve import km
 
 UCDP_REQUIRED = ("where_coordinates", "latitude", "longitude", "country")
@@ -84,6 +84,8 @@ def ucdp_names(where: str) -> tuple[list[str], str]:
         name, f, kept = _kind(part)
         feature = feature or f
         names.append(name)
+        if f is None or not f.startswith("A."):      # "Qastun al Gharbi" is also where reports say "Qastun"
+            names += [x for x in [without_marks(name)] if x and len(x) > 3]
         if kept and part.split()[-1].lower() in BARE_TOO and len(part.split()) > 2:
             names.append(" ".join(part.split()[:-1]))     # "Al Mallah farms" is "al-Mallah" in reports
         # "Aaliyah (Qurujah) village": another name; "(Tall Tamr area)", "(Brigade 47)": not one

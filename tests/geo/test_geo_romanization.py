@@ -18,7 +18,7 @@ MEET = [
     ("As-Sweida", "As Suwayda"), ("Zeitan", "Zaytan"), ("Tayyana", "Tayyani"), ("Tiba", "At Taybah"),
     ("Quriyeh", "Al Qurayya"), ("Tleisiyeh", "Tulaysiyah"), ("Mataeiyeh", "Al Mutaiyah"),
     ("Jneineh", "Junaynah"), ("Khneiz", "Khunayz"), ("Sukayk", "Skik"), ("Dhameer", "Ad Dumayr"),
-    ("Bait Jan", "Beit Jan"), ("Sheikh Issa", "Ash Shaykh Isa"), ("Hamdieh", "Al Hamidiyah"),
+    ("Sosyan", "Sousian"), ("Bait Jan", "Beit Jan"), ("Sheikh Issa", "Ash Shaykh Isa"), ("Hamdieh", "Al Hamidiyah"),
     # letters: th/dh/d, g/gh/q/k, articles glued to the word or to "Abu"
     ("Thiban", "Diban"), ("Ein Thakar", "Ayn Dhakar"), ("Jisr-Ash-Shugur", "Jisr ash Shughur"),
     ("Abul Thohur", "Abu al-Duhur"), ("Abul Nitel", "Abu Naytal"), ("Kherbet Eljoz", "Khirbat al Jawz"),
@@ -53,6 +53,16 @@ def test_vowel_slots_only_for_names_long_enough():
     assert dict(key_rows("Sokhneh"))[SLOTS] == dict(key_rows("As Sukhnah"))[SLOTS]
     assert slots_trusted("SY") and slots_trusted("IQ") and slots_trusted("AF")
     assert not slots_trusted("US") and not slots_trusted("NG") and not slots_trusted(None)
+
+
+def test_ucdp_name_with_a_direction_word_is_also_the_bare_name():
+    from frontwatch.geo.normalize import without_marks
+    from frontwatch.geo.ucdp import ucdp_names
+
+    assert ucdp_names("Qastun al Gharbi village") == (["Qastun al Gharbi", "Qastun"], "P.PPL")
+    assert ucdp_names("Baghuz Fawqani town")[0] == ["Baghuz Fawqani", "Baghuz"]
+    assert without_marks("Eastern Tall Ward") == "Tall Ward" and without_marks("Sharqi") is None
+    assert without_marks("Kafr Nabl") is None
 
 
 COLS = ["where_coordinates", "where_prec", "adm_1", "adm_2", "latitude", "longitude", "country"]
