@@ -440,12 +440,13 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
         every[id(m)] = [c for c in allc[m.lookup] if c.lat is not None]
         m.cands = _top_level(every[id(m)])
         m.cands = _division_by_name(_country_by_name(m.cands))
-        if m.hint == "city":
-            # "Al-Raqqah city": the settlement, even when only a looser key reaches it
-            towns = [c for c in every[id(m)] if c.feature.startswith("P.") and c.lvl <= 1]
-            if towns and not any(c.feature.startswith("P.") for c in m.cands):
-                top = min(c.lvl for c in towns)
-                m.cands = m.cands + [c for c in towns if c.lvl == top]
+        for hint, kind in (("city", "P."), ("admin", "A.ADM1")):
+            # "Al-Raqqah city": the settlement, "Hamma province": the division (not Hamma
+            # Bouziane), even when only a looser key reaches it
+            found = [c for c in every[id(m)] if c.feature.startswith(kind) and c.lvl <= 1]
+            if m.hint == hint and found and not any(c.feature.startswith(kind) for c in m.cands):
+                top = min(c.lvl for c in found)
+                m.cands = m.cands + [c for c in found if c.lvl == top]
         if id(m) in quals:
             m.qual = [c for c in _top_level(allc.get(quals[id(m)], [])) if c.feature in ("A.ADM1",) or
                       c.feature.startswith("A.PCL") or c.feature == "A.ADM2"]

@@ -110,3 +110,10 @@ def test_vowel_slots_not_trusted_outside_arabic_script_countries(ucdp_home):
     s = text.index("Zoqmeh")
     (m,) = gp.resolve(text, [(s, s + len("Zoqmeh"))])
     assert m.place is not None and m.place.name == "Az Zuqmah"
+
+
+def test_province_word_takes_the_division_by_a_looser_spelling(gp):
+    """"Hamma province" is Hama governorate (key1), not Hamma Bouziane in Algeria (exact name)."""
+    text = "Regime and IS forces exchanged artillery fire near Ithariyah in Hamma province on July 7, 2017."
+    (p,) = [m.place for m in gp.find(text) if m.text == "Hamma"]
+    assert p.feature == "A.ADM1" and p.country == "SY" and p.name == "Hama"
