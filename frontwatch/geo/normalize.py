@@ -40,10 +40,11 @@ ARTICLES = frozenset({
 
 # Whole words spelled many ways that mean one thing: "Ein"/"Ayn" = "Ain" (spring), "Jeb" = "Jubb"
 # (well), and the facility words of "Tiyas Military Airbase" = "Tiyas airport".
-# "Abul" = "Abu al" (the article glued to "father of"), "Tel"/"Tell" = "Tall" (hill), "Om" = "Umm".
+# "Abul" = "Abu al" (the article glued to "father of"), "Albu" = "Al Bu" (family of) and "Abu" are
+# both "Bu" ("Albu Kamal" = "Al-Bukamal" = "Abu Kamal"), "Tel"/"Tell" = "Tall" (hill), "Om" = "Umm".
 _WORDS = {"ein": "ain", "ayn": "ain", "aain": "ain", "jeb": "jub", "jib": "jub", "jabb": "jub",
           "jubb": "jub", "airport": "airbase", "airfield": "airbase",
-          "abul": "abu", "abol": "abu", "aboul": "abu", "abou": "abu", "abo": "abu",
+          **dict.fromkeys(("abu", "abul", "abol", "aboul", "abou", "abo", "albu", "abi"), "bu"),
           "tel": "tal", "tell": "tal", "til": "tal", "om": "um", "oum": "um"}
 _PHRASES = ((re.compile(r"\bmilitary (?=air)"), ""), (re.compile(r"\bair (?=base|port|field)"), "air"))
 
