@@ -220,7 +220,10 @@ def key2(s: str) -> str:
     ("Sokhneh" = "As Sukhnah": skna, "As-Sweida" = "As Suwayda": swada, "Tayyana" = "Tayyani").
     Stricter than the skeleton (`key3`): where vowels fall still counts. "" when too short to look up
     (under three consonants, or two with one vowel: "Zir", "Deir")."""
-    parts = [(w, 0, 0) if w.startswith("~") else _slots(w) for w in _loose_words(s)]
+    ws = _loose_words(s)
+    if len(ws) > 1 and not ws[-1].startswith("~"):     # "Aniq Bajrat" = "Aniq Bajra": ta marbuta read
+        ws[-1] = _CONSTRUCT.sub("a", ws[-1])
+    parts = [(w, 0, 0) if w.startswith("~") else _slots(w) for w in ws]
     cons = sum(c for _, c, _ in parts)
     if cons < 2 or (cons == 2 and sum(v for _, _, v in parts) < 2):
         return ""

@@ -22,7 +22,7 @@ MEET = [
     # letters: th/dh/d, g/gh/q/k, articles glued to the word or to "Abu"
     ("Thiban", "Diban"), ("Ein Thakar", "Ayn Dhakar"), ("Jisr-Ash-Shugur", "Jisr ash Shughur"),
     ("Abul Thohur", "Abu al-Duhur"), ("Abul Nitel", "Abu Naytal"), ("Kherbet Eljoz", "Khirbat al Jawz"),
-    ("Um Twaynah", "Umm Tuwaynah"), ("Tel Abyad", "Tall Abyad"),
+    ("Um Twaynah", "Umm Tuwaynah"), ("Aniq Bajra", "Aniq Bajrat"), ("Tel Abyad", "Tall Abyad"),
     # direction and size words in English or Arabic, in either position
     ("Upper Baguz", "Baghuz Fawqani"), ("Big Sweidiyeh", "Suwaydiyah Kabirah"),
     ("Western Samadaniyeh", "As Samdaniyah al Gharbiyah"), ("Lower Shateha", "Shatha Tahtani"),
