@@ -51,7 +51,7 @@ _PHRASES = ((re.compile(r"\bmilitary (?=air)"), ""), (re.compile(r"\bair (?=base
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _VOWELS = re.compile(r"[aeiouy]+")
 _DOUBLE = re.compile(r"(.)\1+")
-_DIPHTHONG = re.compile(r"([aeiou])[wy]")
+_DIPHTHONG = re.compile(r"([aeiou])[wy](?![aeiou])")     # "Suwayda": the w stays
 
 
 def fold(s: str) -> str:

@@ -48,6 +48,13 @@ def test_different_places_stay_apart(a, b):
     assert not same_place_name(a, b)
 
 
+def test_skeleton_keeps_a_w_or_y_before_a_vowel():
+    from frontwatch.geo.normalize import key3
+
+    assert key3("As Suwayda") == key3("Sweida") == "swd"      # not "sd": the w of "Suwayda" is a consonant
+    assert key3("Huwaysis") == key3("Hweisis")
+
+
 def test_vowel_slots_only_for_names_long_enough():
     assert SLOTS not in dict(key_rows("Zir")) and SLOTS not in dict(key_rows("Hish"))
     assert dict(key_rows("Sokhneh"))[SLOTS] == dict(key_rows("As Sukhnah"))[SLOTS]
