@@ -104,6 +104,15 @@ def test_syrian_note_reads_another_romanization(ucdp_home):
     assert any(p.name == "Tall al Qurzah ash Sharqi" for p in found.values()), found
 
 
+def test_lookup_in_a_country_reads_its_romanizations(ucdp_home):
+    from frontwatch.geo import get_geoparser
+
+    gp = get_geoparser()
+    assert gp.lookup("Zoqmeh", country="SY").name == "Az Zuqmah"
+    assert gp.lookup("Doqmeh", country="NG") is None       # the slot key is not read in Nigeria
+    assert gp.lookup("Duqmah", country="NG").name == "Duqmah"
+
+
 def test_vowel_slots_not_trusted_outside_arabic_script_countries(ucdp_home):
     from frontwatch.geo import get_geoparser
 
