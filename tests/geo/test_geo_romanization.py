@@ -70,6 +70,9 @@ def test_ucdp_name_with_a_direction_word_is_also_the_bare_name():
     assert ucdp_names("Baghuz Fawqani town")[0] == ["Baghuz Fawqani", "Baghuz"]
     assert without_marks("Eastern Tall Ward") == "Tall Ward" and without_marks("Sharqi") is None
     assert without_marks("Kafr Nabl") is None
+    # a generic first word reports often leave out: "Sayad" for Tall al Sayyad, "Humaymeh" for Bir Humaymah
+    assert ucdp_names("Tall al Sayyad village")[0] == ["Tall al Sayyad", "Sayyad"]
+    assert ucdp_names("Bir Humaymah village")[0] == ["Bir Humaymah", "Humaymah"]
 
 
 COLS = ["where_coordinates", "where_prec", "adm_1", "adm_2", "latitude", "longitude", "country"]
