@@ -8,8 +8,8 @@ share of such notes bounds loc_<R>km from above, whatever the resolution method
 
     .venv/bin/python bench/location_ceiling.py GOLD.csv RADIUS_KM [LIMIT] [--loose]
 
---loose also counts consonant-skeleton (key2) matches inside the note's country, as the
-resolver reads them when a document is about one country.
+--loose also counts vowel-slot (key2) and consonant-skeleton (key3) matches inside the note's
+country, as the resolver reads them when a document is about one country (chance matches too).
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ _WORD = re.compile(r"[\w'’`-]+")
 
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    loose = "--loose" in sys.argv      # also consonant-skeleton (key2) matches in the note's country
+    loose = "--loose" in sys.argv      # also slot and skeleton (key2, key3) matches in the note's country
     path, radius = args[0], float(args[1])
     limit = int(args[2]) if len(args) > 2 else None
     with open(path, newline="", encoding="utf-8") as f:
@@ -40,7 +40,7 @@ def main() -> None:
         cands = gaz.candidates_many([s for s in runs if s[:1].isupper() or s[:2].lower() in ("al", "el", "ar", "as")],
                                     loose=False, all_levels=loose)
         lat, lon = float(r["latitude"]), float(r["longitude"])
-        if loose:   # as the resolver reads a skeleton: only in the document's country
+        if loose:   # as the resolver reads the loose keys: only in the document's country
             cc = codes.get(r.get("country", "").strip().lower())
             cands = {n: [c for c in cs if c.lvl < 2 or c.cc == cc] for n, cs in cands.items()}
         named += any(c.lat is not None and km(lat, lon, c.lat, c.lon) <= radius

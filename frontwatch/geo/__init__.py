@@ -19,8 +19,8 @@ from pathlib import Path
 from frontwatch.model import Place, PlaceMention
 
 from .area import AreaFinder
-from .gazetteer import Cand, Gazetteer
-from .normalize import key1
+from .gazetteer import Cand, Gazetteer, _top_level
+from .normalize import SLOTS, key1, slots_trusted
 from .resolve import (
     LOCAL_FEATURES,
     Mention,
@@ -228,9 +228,12 @@ class Geoparser:
         """The best place for a bare name, optionally constrained to a country (alpha-2)
         and/or preferring places near a point or Place."""
         look, hint = clean_surface(name)
-        cands = [c for c in self.gaz.candidates(look) if c.lat is not None]
-        if country:
-            cands = [c for c in cands if c.cc == country.upper()]
+        if country:     # the strictest key level that reaches a place of that country ("Sokhneh", SY)
+            cc = country.upper()
+            cands = _top_level([c for c in self.gaz.candidates_many([look], all_levels=True)[look]
+                                if c.lat is not None and c.cc == cc and (c.lvl != SLOTS or slots_trusted(cc))])
+        else:
+            cands = [c for c in self.gaz.candidates(look) if c.lat is not None]
         if not cands:
             d = self.demonym(name)
             return d if d is not None and (not country or d.country == country.upper()) else None

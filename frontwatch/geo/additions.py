@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .build import ALT, PRIMARY, usable_alt
-from .normalize import key0, key1, key2, skeleton_usable
+from .normalize import key1, key_rows
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
@@ -63,13 +63,8 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 def _key_rows(pid: int, name: str, kind: int):
-    k0 = key0(name)
-    if not k0:
-        return
-    k1 = key1(name)
-    for lvl, k in ((0, k0), (1, k1), (2, key2(name))):
-        if k and not (lvl == 2 and not skeleton_usable(k1, k)):
-            yield (k, lvl, pid, kind)
+    for lvl, k in key_rows(name):
+        yield (k, lvl, pid, kind)
 
 
 def ensure_keys(path: Path) -> None:

@@ -25,7 +25,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from .normalize import fold, key0, key1, key2, skeleton_usable
+from .normalize import fold, key0, key1, key_rows
 
 DATA = Path(__file__).parent / "data"
 SCHEMA_VERSION = 3
@@ -118,13 +118,7 @@ class _Builder:
         return pid
 
     def add_name(self, pid: int, name: str, kind: int) -> None:
-        k0 = key0(name)
-        if not k0:
-            return
-        k1 = key1(name)
-        for lvl, k in ((0, k0), (1, k1), (2, key2(name))):
-            if not k or (lvl == 2 and not skeleton_usable(k1, k)):
-                continue
+        for lvl, k in key_rows(name):
             old = self.names.get((k, lvl, pid))
             if old is None or kind < old:
                 self.names[(k, lvl, pid)] = kind

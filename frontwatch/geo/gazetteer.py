@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import build as _build
-from .normalize import key0, key1, key2, skeleton_usable
+from .normalize import key1, key_rows
 
 ADD_OFFSET = 1_000_000_000   # ids of places from user additions
 
@@ -28,10 +28,10 @@ class Cand:
     approx: int
     quality: float
     a1name: str | None = None
-    lvl: int = 0        # best key level that matched (0 strict, 1 transliteration, 2 skeleton)      # how well the name matched (1 exact primary .. ~0.4 skeleton of a weak alias)
+    lvl: int = 0        # best key level that matched (0 strict, 1 transliteration, 2 vowel slots, 3 skeleton)
 
 
-_LVL_Q = {0: 1.0, 1: 0.92, 2: 0.7}
+_LVL_Q = {0: 1.0, 1: 0.92, 2: 0.8, 3: 0.7}
 _KIND_Q = {0: 1.0, 1: 0.9, 2: 0.75}
 
 
@@ -160,20 +160,15 @@ class Gazetteer:
             pairs = []
             keys_of = {}
             for n in todo:
-                ks = (key0(n), key1(n), key2(n))
-                keys_of[n] = ks
-                pairs.append((ks[0], 0))
-                pairs.append((ks[1], 1))
-                if skeleton_usable(ks[1], ks[2]):
-                    pairs.append((ks[2], 2))
+                keys_of[n] = key_rows(n)
+                pairs += [(k, lvl) for lvl, k in keys_of[n]]
             rows = self._query(list(dict.fromkeys(pairs)))
             for n in todo:
                 best: dict[int, Cand] = {}
-                ks = keys_of[n]
-                # its own keys only: the skeleton (level 2) when it is usable for this name, not because
-                # another name of the batch asked for the same skeleton (that made a name's candidates
-                # depend on the batch it came in)
-                for lvl, k in enumerate(ks if skeleton_usable(ks[1], ks[2]) else ks[:2]):
+                # its own keys only: a loose key when it is usable for this name, not because another
+                # name of the batch asked for the same key (that made a name's candidates depend on
+                # the batch it came in)
+                for lvl, k in keys_of[n]:
                     # in place order: SQLite returns a batch's rows in an order that depends on the other
                     # names of the batch, and the order breaks ties, so a name must not see it
                     for kind, pid, gid, nm, lat, lon, cc, a1, feat, pop, approx, a1n in sorted(

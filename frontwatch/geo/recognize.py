@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from .normalize import key1, key2
+from .normalize import SLOTS, key1, key3, slots_trusted
 from .resolve import ADMIN_WORDS, clean_surface, context_cues, km
 
 # Capitalized English words that are also gazetteer names.
@@ -223,6 +223,8 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
                 decided.append((span, True, False))
             elif _CUE_IN.search(text[max(0, s - 15):s]):    # "in Eastern Ghota": skeleton only
                 decided.append((span, False, True))
+            elif _from_to(text, s, t):      # "between Sokhneh and Deir-ez-Zor": settlements only
+                decided.append((span, False, False))
         elif base == "NORP":
             if strict:
                 decided.append((span, True, False))
@@ -264,7 +266,8 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
             k = key1(sp.lookup)
             strict = [c for c in cands.get(sp.lookup, ()) if c.quality >= 0.85]
             ok = k in accepted_keys or (in_cue and top is not None and any(
-                c.cc == top and (c.lvl <= 1 or _long_skeleton(sp)) for c in cands.get(sp.lookup, ())))
+                c.cc == top and (c.lvl <= 1 or c.lvl == SLOTS and slots_trusted(top) or _long_skeleton(sp))
+                for c in cands.get(sp.lookup, ())))
             # a name that begins with a geographic word ("Jabal", "Wadi", "Tal", "Kafr") or
             # that names a place close to the document's other places
             ok = ok or bool(_GEO_WORD.match(sp.lookup))
@@ -296,17 +299,18 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
 def _long_skeleton(sp: Span) -> bool:
     """A consonant skeleton long enough to meet a place by chance rarely ("Eastern Ghota" =
     "Eastern Ghouta"); NER's own place label lowers the bar."""
-    return len(key2(sp.lookup)) >= (4 if sp.label.split("/")[0] in _PLACE_LABELS else 6)
+    return len(key3(sp.lookup)) >= (4 if sp.label.split("/")[0] in _PLACE_LABELS else 6)
 
 
-_FROM = re.compile(r"\bfrom\s+$", re.I)
-_TO_NEXT = re.compile(r"^\s+to\s+[A-Z]")
-_FROM_X_TO = re.compile(r"\bfrom\s+[A-Z][\w'’`-]*(?:[ -][\w'’`-]+){0,3}\s+to\s+$")
+_FROM = re.compile(r"\b(?:from|between)\s+$", re.I)
+_TO_NEXT = re.compile(r"^\s+(?:to|and)\s+[A-Z]")
+_FROM_X_TO = re.compile(r"\b(?:from\s+[A-Z][\w'’`-]*(?:[ -][\w'’`-]+){0,3}\s+to|"
+                        r"between\s+[A-Z][\w'’`-]*(?:[ -][\w'’`-]+){0,3}\s+and)\s+$")
 
 
 def _from_to(text: str, start: int, end: int) -> bool:
-    """X or Y in "from X to Y"."""
-    return bool(_FROM.search(text[max(0, start - 6):start]) and _TO_NEXT.match(text[end:end + 6])) or \
+    """X or Y in "from X to Y" or "between X and Y"."""
+    return bool(_FROM.search(text[max(0, start - 9):start]) and _TO_NEXT.match(text[end:end + 7])) or \
         bool(_FROM_X_TO.search(text[max(0, start - 60):start]))
 
 

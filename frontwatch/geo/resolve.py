@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from . import ranking
 from .gazetteer import Cand, Gazetteer, _top_level
-from .normalize import key0, key1
+from .normalize import SLOTS, key0, key1, slots_trusted
 
 ADMIN_WORDS = {
     "province": "admin", "governorate": "admin", "state": "admin", "oblast": "admin",
@@ -224,7 +224,7 @@ def focus_filter(cands: list[Cand], focus: str, focus_a1: set, strong: bool = Tr
     the first-level divisions the document names, if it names any), plus exact-key readings abroad by a place's own name (or any
     reading of a country, region or sea, or a big city by its English name: "Mecca" for Makkah).
     Loose keys and alternate names of small places never leave the focus country."""
-    inside = [c for c in cands if c.cc == focus]
+    inside = [c for c in cands if c.cc == focus and (c.lvl != SLOTS or slots_trusted(focus))]
     if inside and focus_a1:
         # the document names its first-level division(s): a small place elsewhere in the
         # country reached only by a loose key is another name; better unresolved (the event falls
@@ -244,6 +244,10 @@ def focus_filter(cands: list[Cand], focus: str, focus_a1: set, strong: bool = Tr
     if inside and inside[0].lvl > 0 and any(c.feature.startswith("A.PCL") for c in abroad):
         # a country named exactly ("Britain") is not a looser spelling of a place in the focus
         # country ("Bretagne")
+        inside = []
+    elif inside and inside[0].lvl >= SLOTS and any(c.quality >= 0.99 and (
+            c.pop >= 100_000 or not c.feature.startswith(LOCAL_FEATURES)) for c in abroad):
+        # nor is a big city or a region named exactly ("Gaza" in a report about Egypt is not Giza)
         inside = []
     return inside + abroad
 
@@ -436,12 +440,13 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
         every[id(m)] = [c for c in allc[m.lookup] if c.lat is not None]
         m.cands = _top_level(every[id(m)])
         m.cands = _division_by_name(_country_by_name(m.cands))
-        if m.hint == "city":
-            # "Al-Raqqah city": the settlement, even when only a looser key reaches it
-            towns = [c for c in every[id(m)] if c.feature.startswith("P.") and c.lvl <= 1]
-            if towns and not any(c.feature.startswith("P.") for c in m.cands):
-                top = min(c.lvl for c in towns)
-                m.cands = m.cands + [c for c in towns if c.lvl == top]
+        for hint, kind in (("city", "P."), ("admin", "A.ADM1")):
+            # "Al-Raqqah city": the settlement, "Hamma province": the division (not Hamma
+            # Bouziane), even when only a looser key reaches it
+            found = [c for c in every[id(m)] if c.feature.startswith(kind) and c.lvl <= 1]
+            if m.hint == hint and found and not any(c.feature.startswith(kind) for c in m.cands):
+                top = min(c.lvl for c in found)
+                m.cands = m.cands + [c for c in found if c.lvl == top]
         if id(m) in quals:
             m.qual = [c for c in _top_level(allc.get(quals[id(m)], [])) if c.feature in ("A.ADM1",) or
                       c.feature.startswith("A.PCL") or c.feature == "A.ADM2"]

@@ -23,7 +23,7 @@ from .additions import (
     export_reader,
 )
 from .gazetteer import Gazetteer
-from .normalize import key1
+from .normalize import key1, without_marks
 from .resolve import km
 
 UCDP_REQUIRED = ("where_coordinates", "latitude", "longitude", "country")
@@ -54,6 +54,9 @@ KINDS: dict[str, tuple[str, bool]] = {
 }
 # a place of these kinds is also named without its word: "the al-Mallah front" (Al Mallah farms)
 BARE_TOO = {"farm", "farms", "plain", "desert", "valley", "island", "castle", "citadel", "sector"}
+# generic first words of village names that reports often leave out: hill, ruin, mark, farm, yard, well
+_GENERIC_HEAD = re.compile(r"^(?:Tall|Tal|Tell|Khirbat|Khirbet|Kherbet|Rasm|Mazraat|Mazraet|Hawsh|Hosh|Bir)"
+                           r"\s+(?:(?:al|el|an|ar|as|ash|at|ad|az)[\s-]+)?(\S.*)$", re.I)
 _QUALIFIED = re.compile(r"\s+(?:in|near|outside)\s+\S.*$", re.I)
 _PARENS = re.compile(r"\s*\(([^()]*)\)\s*")
 _DIVISION_WORD = re.compile(r"\s+(?:governorate|province|district|subdistrict|sub-district|nahiya)$", re.I)
@@ -84,6 +87,10 @@ def ucdp_names(where: str) -> tuple[list[str], str]:
         name, f, kept = _kind(part)
         feature = feature or f
         names.append(name)
+        if f is None or not f.startswith("A."):      # "Qastun al Gharbi" is also where reports say "Qastun"
+            names += [x for x in [without_marks(name)] if x and len(x) > 3]
+            if h := _GENERIC_HEAD.match(name):         # "Tall al Sayyad" where reports say "Sayad"
+                names += [h.group(1)] if len(h.group(1)) > 4 else []
         if kept and part.split()[-1].lower() in BARE_TOO and len(part.split()) > 2:
             names.append(" ".join(part.split()[:-1]))     # "Al Mallah farms" is "al-Mallah" in reports
         # "Aaliyah (Qurujah) village": another name; "(Tall Tamr area)", "(Brigade 47)": not one

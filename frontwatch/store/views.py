@@ -204,11 +204,11 @@ _CONTROL_COLS = ("place_key, valid_from, valid_to, k1, k2, place, latitude, long
 
 
 def _interval_rows(index, key: str) -> list[list]:
-    from frontwatch.geo.normalize import key1, key2
+    from frontwatch.geo.normalize import key1, key3
 
     out = []
     for start, end, r in index.intervals(key):
-        out.append([key, start, end, key1(r.place), key2(r.place), r.place, r.latitude, r.longitude, r.country,
+        out.append([key, start, end, key1(r.place), key3(r.place), r.place, r.latitude, r.longitude, r.country,
                     r.admin1, r.geonameid, r.located, r.controller, r.inter, r.since,
                     json.dumps(list(r.event_ids)), json.dumps(list(r.evidence), ensure_ascii=False)])
     return out
@@ -362,7 +362,7 @@ def rebuild(store: Store, finder: Callable | None = None, progress: Callable[...
 
 def control_rows(store: Store, at: date, place: str | None = None) -> list[ControlRow]:
     """Who holds each place on `at`, from the intervals; `place`: only places of that name."""
-    from frontwatch.geo.normalize import key1, key2, same_place_name
+    from frontwatch.geo.normalize import key1, key3, same_place_name
     from frontwatch.views.control import row_order
     from frontwatch.views.records import row_from
 
@@ -371,7 +371,7 @@ def control_rows(store: Store, at: date, place: str | None = None) -> list[Contr
     params: list = [at, at]
     if place is not None:
         sql += " AND (k1 = ? OR k2 = ?)"
-        params += [key1(place), key2(place)]
+        params += [key1(place), key3(place)]
     rows = []
     for r in store._execute(sql, params).fetchall():
         if place is not None and not same_place_name(r[0], place):
