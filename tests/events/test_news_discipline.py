@@ -87,39 +87,6 @@ def test_fatally_shot_counts_the_dead(rules):
     assert e.fatalities == 0
 
 
-def test_poisonous_gas_is_a_chemical_weapon(rules):
-    [e] = rules("Militants fired mortar rounds containing poisonous gases at army positions near Mosul.", "IQ")
-    assert e.sub_event_type == "Chemical weapon"
-
-
-def test_fire_on_protesters_is_excessive_force_whoever_fired(rules):
-    [e] = rules("Soldiers opened fire on protesters in Kaduna on Monday, wounding twelve.")
-    assert e.sub_event_type == "Excessive force against protesters"
-    [e] = rules("Four protesters died from gunfire overnight during a demonstration outside the governor's office in "
-                "Kano.")
-    assert e.sub_event_type == "Excessive force against protesters" and e.fatalities == 4
-    # the crowd fought first: a violent demonstration, even though the police then fired
-    [e] = rules("Protesters threw stones at police in Kano, who opened fire on the crowd, killing two.")
-    assert e.sub_event_type == "Violent demonstration"
-    # tear gas is no lethal force
-    [e] = rules("Police fired tear gas at protesters in Abuja on Saturday.")
-    assert e.sub_event_type == "Protest with intervention"
-
-
-def test_shooting_at_the_unarmed_is_an_attack_at_the_armed_a_battle(rules):
-    [e] = rules("Gunmen opened fire on a teahouse in Maiduguri on Friday.")
-    assert e.sub_event_type == "Attack"
-    [e] = rules("Gunmen opened fire on an army checkpoint near Maiduguri, killing two soldiers.")
-    assert e.sub_event_type == "Armed clash"
-    [e] = rules("Militants opened fire on a police patrol in Maiduguri.")
-    assert e.sub_event_type == "Armed clash"
-
-
-def test_protesters_who_pull_down_walls_riot(rules):
-    [e] = rules("Protesters pulled down the concrete walls around the parliament during a demonstration in Abuja.")
-    assert e.sub_event_type == "Violent demonstration"
-
-
 @pytest.fixture(scope="module")
 def placed():
     from frontwatch.pipeline import geoparser
@@ -156,25 +123,12 @@ def test_an_act_weeks_before_the_story_is_background(rules):
     assert all(e.fatalities != 10 or e.status != "current" for e in events)
 
 
-def test_the_police_blocking_a_crowd_is_an_intervention_not_a_riot(rules):
-    [e] = rules("Around 300 police buses blocked protesters from entering the square in front of City Hall in Abuja "
-                "on Sunday.")
-    assert e.sub_event_type == "Protest with intervention"
-    [e] = rules("Protesters blocked the highway in Kano and burned tyres on Sunday.")
-    assert e.sub_event_type == "Violent demonstration"
-
-
 def test_an_undated_sentence_goes_on_the_story_just_told(placed):
     events = placed("On Saturday, protesters threw stones at police in Abuja, injuring 20 officers. On Sunday, "
                     "about 1,700 protesters gathered peacefully in Abuja and police detained 70 of them. The day "
                     "before, the demonstration had turned violent when protesters tried to drag away police buses.")
     by_day = {e.event_date.weekday(): e.sub_event_type for e in events}
     assert by_day.get(6) == "Protest with intervention"          # Sunday's protest is not made a riot
-
-
-def test_an_arsenal_seized_is_no_capture(rules):
-    [e] = rules("Soldiers seized a huge arsenal of rifles, shotguns and grenade launchers from a house in Kaduna.")
-    assert e.sub_event_type == "Disrupted weapons use"
 
 
 def test_a_village_the_gazetteer_does_not_know_keeps_its_own_event(placed):
@@ -187,18 +141,57 @@ def test_a_village_the_gazetteer_does_not_know_keeps_its_own_event(placed):
     assert stand_in.precision == 2 and stand_in.latitude is not None      # placed near the town it lies by
 
 
-def test_an_attack_on_a_post_or_on_security_forces_is_a_battle(rules):
+# One sentence, one event, its sub-event type by ACLED's rules: (why, text, country, type).
+ONE_EVENT = [
+    ("poisonous gas is a chemical weapon",
+     "Militants fired mortar rounds containing poisonous gases at army positions near Mosul.", "IQ", "Chemical weapon"),
+    ("fire on protesters is excessive force whoever fired",
+     "Soldiers opened fire on protesters in Kaduna on Monday, wounding twelve.", "NG",
+     "Excessive force against protesters"),
+    ("protesters killed by gunfire",
+     "Four protesters died from gunfire overnight during a demonstration outside the governor's office in Kano.", "NG",
+     "Excessive force against protesters"),
+    ("the crowd fought first: a riot, though the police then fired",
+     "Protesters threw stones at police in Kano, who opened fire on the crowd, killing two.", "NG",
+     "Violent demonstration"),
+    ("tear gas is no lethal force", "Police fired tear gas at protesters in Abuja on Saturday.", "NG",
+     "Protest with intervention"),
+    ("shooting at the unarmed is an attack", "Gunmen opened fire on a teahouse in Maiduguri on Friday.", "NG", "Attack"),
+    ("shooting at a post is a battle", "Gunmen opened fire on an army checkpoint near Maiduguri, killing two soldiers.",
+     "NG", "Armed clash"),
+    ("shooting at a patrol is a battle", "Militants opened fire on a police patrol in Maiduguri.", "NG", "Armed clash"),
+    ("protesters who pull down walls riot",
+     "Protesters pulled down the concrete walls around the parliament during a demonstration in Abuja.", "NG",
+     "Violent demonstration"),
+    ("the police blocking a crowd intervene",
+     "Around 300 police buses blocked protesters from entering the square in front of City Hall in Abuja on Sunday.",
+     "NG", "Protest with intervention"),
+    ("a crowd blocking and burning riots", "Protesters blocked the highway in Kano and burned tyres on Sunday.", "NG",
+     "Violent demonstration"),
+    ("an arsenal seized is no capture",
+     "Soldiers seized a huge arsenal of rifles, shotguns and grenade launchers from a house in Kaduna.", "NG",
+     "Disrupted weapons use"),
+    ("an attack on a checkpoint is a battle",
+     "Militants attacked a checkpoint in Borno, killing 12 security force members.", "NG", "Armed clash"),
+    ("terrorists are armed", "Soldiers killed scores of terrorists in the Sambisa forest.", "NG", "Armed clash"),
+    ("an attack on a bus is an attack", "Gunmen attacked a bus in Kaduna, killing five passengers.", "NG", "Attack"),
+    ("weapons seized in a passive list",
+     "Seven revolvers, a carbine and 85 rounds of live cartridges were seized from the suspects in Kano, a police "
+     "officer said.", "NG", "Disrupted weapons use"),
+    ("weapons seized in a list", "Soldiers seized two landmines, six TNT sticks and 2,000 rounds of ammunition from a "
+     "cache near Gombe.", "NG", "Disrupted weapons use"),
+]
+
+
+@pytest.mark.parametrize("why,text,country,sub", ONE_EVENT, ids=[row[0] for row in ONE_EVENT])
+def test_one_event_of_its_type(rules, why, text, country, sub):
+    [e] = rules(text, country)
+    assert e.sub_event_type == sub, why
+
+
+def test_the_dead_of_an_attack_on_a_post_or_on_protesters_are_counted(rules):
     [e] = rules("Militants attacked a checkpoint in Borno, killing 12 security force members.")
-    assert e.sub_event_type == "Armed clash" and e.fatalities == 12
-    [e] = rules("Soldiers killed scores of terrorists in the Sambisa forest.")
-    assert e.sub_event_type == "Armed clash"
-    [e] = rules("Gunmen attacked a bus in Kaduna, killing five passengers.")
-    assert e.sub_event_type == "Attack"
-
-
-def test_a_seizure_of_a_list_of_weapons_is_disrupted_weapons_use(rules):
-    [e] = rules("Seven revolvers, a carbine and 85 rounds of live cartridges were seized from the suspects in Kano, "
-                "a police officer said.")
-    assert e.sub_event_type == "Disrupted weapons use"
-    [e] = rules("Soldiers seized two landmines, six TNT sticks and 2,000 rounds of ammunition from a cache near Gombe.")
-    assert e.sub_event_type == "Disrupted weapons use"
+    assert e.fatalities == 12
+    [e] = rules("Four protesters died from gunfire overnight during a demonstration outside the governor's office in "
+                "Kano.")
+    assert e.fatalities == 4
