@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from . import lexicon
+from . import lexicon, patterns
 from .parse import _governors, _per_doc
 from .words import (
     ACCUSED,
@@ -88,7 +88,26 @@ def find_cues(sent) -> list[Cue]:
             i += n
         else:
             i += 1
-    return [_demote(c) for c in out if _plausible(c)]
+    cues = [_demote(c) for c in out if _plausible(c)]
+    return _with_patterns(sent, cues)
+
+
+def _with_patterns(sent, cues: list[Cue]) -> list[Cue]:
+    """The cues of patterns.yaml's matches on the parse, merged in: a pattern reads the trigger with its
+    dependents, so on a head token both found it is the pattern's kind that stands; one cue per head."""
+    found = [m for m in _pattern_matches(sent.doc) if sent.start <= m.trigger.i < sent.end]
+    if not found:
+        return cues
+    # a match whose words already hold a cue of its kind adds nothing ("police found a bomb": disrupted on "bomb")
+    held = {(c.kind, c.head.i) for c in cues}
+    by_head = {m.trigger.i: m for m in found if not any((m.kind, t.i) in held for t in m.tokens)}
+    out = [c for c in cues if c.head.i not in by_head]
+    out += [Cue(m.kind, m.trigger.i, m.trigger.i + 1, m.trigger) for m in by_head.values()]
+    return sorted(out, key=lambda c: c.start)
+
+
+def _pattern_matches(doc):
+    return _per_doc(doc, "patterns", lambda: patterns.matches(doc))
 
 
 def _demote(cue: Cue) -> Cue:

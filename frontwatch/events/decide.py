@@ -36,7 +36,7 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
     armed_first = actors[0] if actors else None
     if "sexual" in kinds:
         return "Sexual violence"    # never part of a fight or a riot
-    if "territory" in kinds and "transfer" in kinds:
+    if "territory" in kinds and "transfer" in kinds or "handover" in kinds:
         return "Non-violent transfer of territory"
     if "territory" in kinds:
         return "Government regains territory" if allied_with_state(armed_first) else "Non-state actor overtakes territory"

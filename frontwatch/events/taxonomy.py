@@ -36,7 +36,7 @@ _CUE_KINDS = {
     "Attack": ("kill",), "Abduction/forced disappearance": ("abduction",), "Agreement": ("agreement",),
     "Arrests": ("arrest",), "Change to group/activity": ("change_group",), "Disrupted weapons use": ("disrupted",),
     "Headquarters or base established": ("hq",), "Looting/property destruction": ("looting",),
-    "Non-violent transfer of territory": ("transfer", "territory"), "Other": (), "Displacement": ("displacement",),
+    "Non-violent transfer of territory": ("transfer", "territory", "handover"), "Other": (), "Displacement": ("displacement",),
 }
 
 

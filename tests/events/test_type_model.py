@@ -70,7 +70,7 @@ def test_the_model_finds_an_event_the_rules_have_no_words_for(code):
     assert events[0].extra["type_by"] == "model" and 0.5 <= events[0].extra["type_confidence"] <= 1
 
 
-PULLBACK = ("Militia fighters pulled back from three districts of Beledweyne overnight and handed their posts to clan "
+PULLBACK = ("Militia fighters pulled back from three districts of Beledweyne overnight and left their posts to clan "
             "elders, residents said.")
 
 
@@ -79,6 +79,12 @@ def test_a_short_item_with_no_rule_event_takes_the_models_reading(code):
     [e] = code(PULLBACK)
     assert e.extra["type_by"] == "model" and e.extra["type_confidence"] < 0.5
     assert e.sub_event_type in ("Non-violent transfer of territory", "Change to group/activity")
+
+
+def test_posts_handed_over_are_a_rule_event(code):
+    # patterns.yaml's control-handed-over reads "handed their posts to": the rules find the transfer themselves
+    [e] = code(PULLBACK.replace("left their posts", "handed their posts"))
+    assert e.sub_event_type == "Non-violent transfer of territory" and e.extra["type_by"] != "model"
 
 
 def test_a_long_article_has_no_such_fallback(code):
