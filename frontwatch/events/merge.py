@@ -157,9 +157,9 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
                 e_wins = taxonomy.rank(e.sub_event_type) < taxonomy.rank(f.sub_event_type)
             elif abs(d.sent_index - k.sent_index) > NEARBY and "Displacement" in (e.sub_event_type, f.sub_event_type):
                 continue        # a flight told apart from the violence is not told as its consequence
-            elif taxonomy.absorbs(e.sub_event_type, f.sub_event_type):
+            elif taxonomy.absorbs_told(e.sub_event_type, f.sub_event_type):
                 e_wins = True
-            elif taxonomy.absorbs(f.sub_event_type, e.sub_event_type):
+            elif taxonomy.absorbs_told(f.sub_event_type, e.sub_event_type):
                 e_wins = False
             else:
                 continue

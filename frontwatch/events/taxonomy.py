@@ -71,6 +71,17 @@ TERRITORY = {"Government regains territory", "Non-state actor overtakes territor
 INCIDENTAL = {"Arrests", "Agreement", "Change to group/activity", "Looting/property destruction"}
 
 
+# Weapons found or seized where a fight or a raid just took place are part of it (ACLED codes the fight); found
+# on their own they are an event. Only the merge of one article's acts reads this.
+FOUND_IN_A_FIGHT = {"Disrupted weapons use"}
+
+
+def absorbs_told(big: str, small: str) -> bool:
+    """`absorbs`, and the weapons a battle or an attack left behind, for acts told in one article."""
+    return absorbs(big, small) or small in FOUND_IN_A_FIGHT and _TYPE_OF[big] in ("Battles",
+                                                                                 "Violence against civilians")
+
+
 def absorbs(big: str, small: str) -> bool:
     """Across families, whether event `big` swallows `small` at one place and day: incidental acts go into
     any violence or demonstration, as does the flight of those a raid, clash or riot drove from their homes

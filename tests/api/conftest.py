@@ -10,7 +10,7 @@ from api_support import TOKEN, LiveServer, fill_store
 from frontwatch.api.app import create_app
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def _control_without_geoparser():
     """The control view finds place names with the geoparser, whose first load can take a
     minute on a cold gazetteer cache: the tests' stores name only known places, so the

@@ -58,3 +58,17 @@ def test_finish_names_an_unknown_attacker_and_no_one_dies_at_a_peaceful_protest(
     events = finish([attack, protest], "Gunmen killed a man. Residents protested.", None, "SY")
     assert events[0].actor1 == Actor("Unidentified Armed Group (Syria)", "Political militia")
     assert events[1].fatalities == 0
+
+
+def test_weapons_found_where_a_fight_took_place_are_part_of_it():
+    from frontwatch.events.coder import EventCoder
+    from frontwatch.model import Article
+    from frontwatch.pipeline import geoparser
+
+    events = EventCoder(geoparser()).code(Article(
+        "t", "Soldiers clashed with militants in a forest near Gwoza on Saturday, killing 12 of them. A collection of "
+             "rifles and machine guns was found where the militants were hiding, the army said."))
+    assert [e.sub_event_type for e in events] == ["Armed clash"]
+    # found on their own, weapons are an event
+    [e] = EventCoder(geoparser()).code(Article("t", "Police found a cache of rifles and grenades in a house in Gwoza."))
+    assert e.sub_event_type == "Disrupted weapons use"
