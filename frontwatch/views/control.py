@@ -674,8 +674,9 @@ def claims_from_events(events: Iterable[Event]) -> list[ControlClaim]:
 MentionFinder = Callable[[str], list[PlaceMention]]
 
 
-def known_place_finder(places: Iterable[Place]) -> MentionFinder:
-    """A fallback place finder: the names of known places, matched as words."""
+def known_place_finder(places: Iterable[Place] = (), doc=None) -> MentionFinder:
+    """A fallback place finder: the names of known places, matched as words (`doc` is not needed: the same
+    call as `default_finder`'s, so either can stand for the other)."""
     by_name: dict[str, Place] = {}
     for p in places:
         if p.name and p.latitude is not None:

@@ -10,7 +10,7 @@ from api_support import TOKEN, LiveServer, fill_store
 from frontwatch.api.app import create_app
 
 
-@pytest.fixture(scope="module", autouse=True)
+@pytest.fixture(scope="session", autouse=True)
 def _control_without_geoparser():
     """The control view finds place names with the geoparser, whose first load can take a
     minute on a cold gazetteer cache: the tests' stores name only known places, so the
@@ -21,6 +21,8 @@ def _control_without_geoparser():
         yield
         return
     with pytest.MonkeyPatch.context() as mp:
+        # the real one stays reachable for tests run later in the session that need it (tests/store)
+        mp.setattr(control, "_before_api_tests", control.default_finder, raising=False)
         mp.setattr(control, "default_finder", control.known_place_finder)
         yield
 

@@ -17,6 +17,17 @@ from frontwatch.store import open_store
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "article.txt"
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _real_place_finder():
+    """The views kept at write time are compared with a rebuild: both must read places with the geoparser,
+    even when the API tests (run earlier in the session) put a stand-in finder in its place."""
+    from frontwatch.views import control
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(control, "default_finder", getattr(control, "_before_api_tests", control.default_finder))
+        yield
+
+
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory):
     home = tmp_path_factory.mktemp("fwhome")
