@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from ..geo.normalize import key1
 from ..model import Place, PlaceMention
 from . import taxonomy
 from .actors import COUNTRIES
@@ -156,7 +157,8 @@ def unknown_settlement(sent, here: list[PlaceMention], near: Place | None) -> Pl
     for m in _NAMED_SETTLEMENT.finditer(sent.text):
         name = m.group(1) or m.group(2)
         start = sent.start_char + m.start(1 if m.group(1) else 2)
-        if any(pm.start <= start < pm.end for pm in here):
+        end = start + len(name)
+        if any(pm.start < end and start < pm.end for pm in here) or key1(name) == key1(near.name):
             continue        # the gazetteer knows it
         return replace(near, name=name, feature="P.PPL", geonameid=None, population=0, precision=2)
     return None

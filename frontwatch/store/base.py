@@ -267,9 +267,14 @@ class Store(MonitorTables):
     @staticmethod
     def place_id(place: Place) -> str:
         """Places are one row each: by GeoNames id where known, else by name, country,
-        admin1 and coordinates (to ~10 m)."""
-        if place.geonameid:
+        admin1 and coordinates (to ~10 m). A point near a known place or in its area ("southern Idlib
+        countryside", precision 2 or 3) is a row of its own beside the place's own point."""
+        if place.geonameid and place.precision <= 1:
             key = f"gn:{place.geonameid}"
+        elif place.geonameid:
+            lat = "" if place.latitude is None else f"{place.latitude:.4f}"
+            lon = "" if place.longitude is None else f"{place.longitude:.4f}"
+            key = f"gn:{place.geonameid}|{lat}|{lon}|{place.precision}"
         else:
             lat = "" if place.latitude is None else f"{place.latitude:.4f}"
             lon = "" if place.longitude is None else f"{place.longitude:.4f}"
