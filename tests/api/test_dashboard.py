@@ -1,31 +1,14 @@
 """The map dashboard in Debian's chromium, driven by Playwright, against a real server."""
 from __future__ import annotations
 
-import os
-
 import pytest
-from ci_need import need
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+from browser_support import browser  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.browser]
 
 
-@pytest.fixture(scope="module")
-def browser():
-    need(os.path.exists(CHROMIUM), f"{CHROMIUM} is absent (apt-get install -y chromium); Playwright's own "
-                                   "browsers are not used")
-    from playwright import sync_api
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
 @pytest.fixture
-def page(browser, server):
+def page(browser, server):  # noqa: F811 - the fixture imported above
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     pg = ctx.new_page()
     errors: list[str] = []
@@ -138,7 +121,7 @@ def xss_server(tmp_path_factory):
         yield srv
 
 
-def test_marker_and_control_tooltips_show_markup_as_text(browser, xss_server):
+def test_marker_and_control_tooltips_show_markup_as_text(browser, xss_server):  # noqa: F811
     ctx = browser.new_context(viewport={"width": 1280, "height": 800})
     pg = ctx.new_page()
     errors: list[str] = []
