@@ -4,12 +4,12 @@ timelines and fused events as a rebuild from scratch, and as the views computed 
 from __future__ import annotations
 
 import json
-import os
 import random
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from home_support import frontwatch_home
 
 from frontwatch.model import Article
 from frontwatch.store import open_store
@@ -31,9 +31,7 @@ def _real_place_finder():
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory):
     home = tmp_path_factory.mktemp("fwhome")
-    old = os.environ.get("FRONTWATCH_HOME")
-    os.environ["FRONTWATCH_HOME"] = str(home)
-    try:
+    with frontwatch_home(home):
         from frontwatch.demo import path as demo_path
         from frontwatch.pipeline import code_many, geoparser
 
@@ -47,11 +45,6 @@ def coded(tmp_path_factory):
                 arts.append(Article(id=d["id"], text=d["text"], published=datetime.fromisoformat(d["published"]),
                                     title=d.get("title"), outlet=d.get("source")))
         yield [(c.article, c.events, c.control) for c in code_many(arts)]
-    finally:
-        if old is None:
-            os.environ.pop("FRONTWATCH_HOME", None)
-        else:
-            os.environ["FRONTWATCH_HOME"] = old
 
 
 def _tables(store) -> dict:

@@ -3,13 +3,13 @@ then the control and displacement views and their CLI commands on that store."""
 from __future__ import annotations
 
 import json
-import os
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from ci_need import need
 from click.testing import CliRunner
+from home_support import frontwatch_home
 
 from frontwatch.geo.normalize import key1
 from frontwatch.model import Article
@@ -22,9 +22,7 @@ def db(tmp_path_factory) -> str:
     if not (SEED / "article.txt").exists():
         need(False, f"seed article {SEED / 'article.txt'} is absent")
     home = tmp_path_factory.mktemp("fwhome")
-    old = os.environ.get("FRONTWATCH_HOME")
-    os.environ["FRONTWATCH_HOME"] = str(home)
-    try:
+    with frontwatch_home(home):
         from frontwatch.demo import path as demo_path
         from frontwatch.pipeline import extract_many, geoparser
         from frontwatch.store import open_store
@@ -42,11 +40,6 @@ def db(tmp_path_factory) -> str:
             for art, events in extract_many(arts):
                 store.add_article(art, events)
         yield url
-    finally:
-        if old is None:
-            os.environ.pop("FRONTWATCH_HOME", None)
-        else:
-            os.environ["FRONTWATCH_HOME"] = old
 
 
 def _row(rows, name):
