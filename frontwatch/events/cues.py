@@ -19,6 +19,7 @@ from .words import (
     GRIEVANCE_PREPS,
     LIVESTOCK,
     NAME_ENTS,
+    OFFICE_HOLDERS,
     ONE_SIDED,
     SETTLEMENT_NOUNS,
     UNIT_NOUNS,
@@ -167,10 +168,6 @@ def _found_object(tok, found: set[str]) -> bool:
             continue
         return False
     return False
-
-
-OFFICE_HOLDERS = {"justice", "judge", "president", "minister", "premier", "leader", "chairman", "chief", "governor",
-                  "mayor", "official", "speaker", "king", "ruler", "prime", "director", "head", "commander", "general"}
 
 
 def _plausible(cue: Cue) -> bool:

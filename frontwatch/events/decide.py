@@ -25,6 +25,8 @@ from .words import (
     LETHAL,
     LONE_DOERS,
     NONDESCRIPT,
+    POLICE_WORDS,
+    POSTS,
     PROTESTERS,
     REMOTE_KINDS,
     SUSPECTS,
@@ -126,11 +128,6 @@ def _subject_suffers(verb) -> bool:
     killed", a participle with no auxiliary that tells of its subject's fate."""
     return verb.lemma_.lower() in DIE or verb.tag_ == "VBN" and not any(
         k.dep_ in ("aux", "auxpass", "dobj") for k in verb.children)
-
-
-# The posts armed men hold: an attack on one is a battle with its holders.
-POSTS = {"checkpoint", "base", "patrol", "position", "outpost", "barrack", "barracks", "garrison", "stronghold",
-         "trench"}     # not "post" (a trading post), "convoy" (a relief convoy): those tell by their owner
 
 
 def _victim_lemmas(cues: list[Cue]) -> set[str]:
@@ -276,9 +273,6 @@ def _mob_justice(cues: list[Cue]) -> bool:
         if (lemma in JUSTICE_TARGETS or suspected and lemma in SUSPECTS) and heads & set(_governors(t, 3)):
             return True
     return False
-
-
-POLICE_WORDS = {"police", "policeman", "officer", "soldier", "troop", "army", "authority", "force", "guard"}
 
 
 def _police_block(cues: list[Cue]) -> bool:

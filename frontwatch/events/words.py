@@ -53,6 +53,9 @@ GROUP_MEMBERS = _set("group_members")
 PROTESTERS = _set("protesters")
 FIRE_WORDS = _set("fire_words")
 ARMED_TARGETS = _set("armed_targets")
+POSTS = _set("posts")
+POLICE_WORDS = _set("police_words")
+OFFICE_HOLDERS = _set("office_holders")
 
 
 # Cue kinds of acts done from afar (bombs, shells, aircraft): no fight needs to be told with them.
