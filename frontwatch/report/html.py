@@ -61,30 +61,27 @@ def render_html(d: ReportData) -> str:
                        f"<q>{_e(s.sentence)}</q>{url}</li>")
         out.append("</ul></article>")
     out.append("</section>")
-    out.append('<section id="control"><h2>Control changes</h2>')
-    if d.control:
-        out.append("<table><tr><th>date</th><th>place</th><th>from</th><th>to</th><th>evidence</th></tr>")
-        for c in d.control:
-            out.append(f"<tr><td>{_e(c.date)}</td><td>{_e(c.place)}</td><td>{_e(c.before)}</td><td>{_e(c.after)}</td>"
-                       f'<td class="src">{"<br>".join(f"<q>{_e(s)}</q>" for s in c.evidence)}</td></tr>')
-        out.append("</table>")
-    else:
-        out.append('<p class="empty">No place changed hands in this period.</p>')
-    out.append("</section>")
-    out.append('<section id="displacement"><h2>Displacement ledger</h2>')
-    if d.ledger:
-        out.append('<table><tr><th>area</th><th class="num">figure</th><th>kind</th><th>period</th><th>source</th>'
-                   "<th>sentence</th></tr>")
-        for r in d.ledger:
-            out.append(f'<tr><td>{_e(r.area)}</td><td class="num">{r.figure:,}</td><td>{_e(r.kind)}</td>'
-                       f'<td>{_e(r.period)}</td><td>{_e(r.source)}</td><td class="src"><q>{_e(r.sentence)}</q></td></tr>')
-        out.append("</table>")
-    else:
-        out.append('<p class="empty">No displacement figures in this period.</p>')
-    out.append("</section>")
+    out += _table_section(
+        "control", "Control changes", "<th>date</th><th>place</th><th>from</th><th>to</th><th>evidence</th>",
+        [f"<tr><td>{_e(c.date)}</td><td>{_e(c.place)}</td><td>{_e(c.before)}</td><td>{_e(c.after)}</td>"
+         f'<td class="src">{"<br>".join(f"<q>{_e(s)}</q>" for s in c.evidence)}</td></tr>' for c in d.control],
+        "No place changed hands in this period.")
+    out += _table_section(
+        "displacement", "Displacement ledger",
+        '<th>area</th><th class="num">figure</th><th>kind</th><th>period</th><th>source</th><th>sentence</th>',
+        [f'<tr><td>{_e(r.area)}</td><td class="num">{r.figure:,}</td><td>{_e(r.kind)}</td>'
+         f'<td>{_e(r.period)}</td><td>{_e(r.source)}</td><td class="src"><q>{_e(r.sentence)}</q></td></tr>'
+         for r in d.ledger],
+        "No displacement figures in this period.")
     out.append('<section id="fatalities"><h2>Fatalities per day</h2><figure>' + bars_svg(d.per_day)
                + f"<figcaption>{d.total_fatalities} in all; each occurrence counted once (the best of its "
                  "reports).</figcaption></figure></section>")
     out.append('<p class="meta">Map: Natural Earth (public domain); place names: GeoNames (CC BY 4.0).</p>')
     out.append("</body></html>")
     return "\n".join(out)
+
+
+def _table_section(sid: str, title: str, head: str, rows: list[str], empty: str) -> list[str]:
+    """A section holding a table of `rows` (rendered <tr> lines), or the sentence `empty` when there are none."""
+    body = ["<table><tr>" + head + "</tr>", *rows, "</table>"] if rows else [f'<p class="empty">{empty}</p>']
+    return [f'<section id="{sid}"><h2>{title}</h2>', *body, "</section>"]
