@@ -19,6 +19,7 @@ from pathlib import Path
 from frontwatch.model import Place, PlaceMention
 
 from .area import AreaFinder
+from .capital import division_seats, seats_for
 from .gazetteer import Cand, Gazetteer, _top_level
 from .normalize import SLOTS, key1, slots_trusted
 from .resolve import (
@@ -77,6 +78,7 @@ class Geoparser:
                 "FROM places WHERE feature='A.PCLI'"):
             pid, gid, name, lat, lon, cc, a1, feat, pop, approx, a1n = row
             self._countries[cc] = Cand(pid, gid, name, lat, lon, cc, a1, feat, pop, approx, 1.0, a1n)
+        self._seats = division_seats()
         # one-word country names ("Syria Democratic Forces", "Turkey-backed") vote like demonyms
         self._country_words = {c.name: cc for cc, c in self._countries.items() if " " not in c.name}
 
@@ -175,7 +177,7 @@ class Geoparser:
                     for s in spans]
         found = _without_stray_villages([m for m in self._finish(text, mentions, votes) if m.place is not None],
                                         votes, self._countries)
-        found = outside_their_area(text, found)
+        found = seats_for(text, outside_their_area(text, found), self.seat)
         return [self.areas.area(text, m) for m in found] if areas else found
 
     def _find_windows(self, text: str, doc, size: int, *, country: str | None, areas: bool
@@ -247,6 +249,18 @@ class Geoparser:
             return s
 
         return self._place(max(cands, key=score))
+
+    def seat(self, area: Place) -> Place | None:
+        """The capital of a country (its PPLC) or of a first-level division (data/admin1.csv's
+        `capital`), None when unknown."""
+        if (area.feature or "").startswith("A.PCL"):
+            row = self.gaz.con.execute(
+                "SELECT name FROM places WHERE feature='P.PPLC' AND cc=? ORDER BY pop DESC LIMIT 1",
+                (area.country,)).fetchone()
+            name = row[0] if row else None
+        else:
+            name = self._seats.get((area.country or "", area.name.lower()))
+        return self.lookup(name, country=area.country) if name and area.country else None
 
     def demonym(self, word: str) -> Place | None:
         """'Syrian' / 'Syrians' -> Syria; None for other words."""
