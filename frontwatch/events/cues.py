@@ -174,6 +174,8 @@ def _plausible(cue: Cue) -> bool:
     """Drop readings of a cue word that do not name an act."""
     t = cue.head
     lemma = t.lemma_.lower()
+    if _negated_word(cue):
+        return False    # "a non-violent demonstration" is no violent one
     if _in_a_name(cue) or t.lower_ == "according" or (
             t.dep_ == "compound" and t.head.lemma_.lower() in UNIT_NOUNS and t.head.i >= cue.end and not any(
                 k.i < t.i and k.pos_ in ("PROPN", "NOUN") for k in t.children)):      # not "MRC attack police officers"
@@ -231,6 +233,12 @@ def _plausible(cue: Cue) -> bool:
             t.tag_ == "VBN" and t.dep_ == "amod":
         return False
     return True
+
+
+def _negated_word(cue: Cue) -> bool:
+    """The cue's first word carries the prefix "non-" ("non-violent", "non violent")."""
+    doc, i = cue.head.doc, cue.start
+    return i >= 1 and (doc[i - 1].lower_ == "non" or i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "non")
 
 
 def _in_a_name(cue: Cue) -> bool:

@@ -66,9 +66,9 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
         rioting = {"riot", "disorder", "pelting", "unrest", "looting", "clash"} & kinds
         if rioting and ("calm" not in kinds or rioting & {"pelting", "looting"}) or _rioters_by_name(actors):
             return "Violent demonstration"
-        if "kill" in kinds and state or "force" in kinds:
+        if "kill" in kinds and (state or {"intervention", "crackdown"} & kinds) or "force" in kinds:
             return "Excessive force against protesters"
-        if {"arrest", "intervention"} & kinds:
+        if {"arrest", "intervention", "crackdown"} & kinds:
             return "Protest with intervention"
         return "Peaceful protest"
     if "intervention" in kinds and not {"clash", "air", "shelling", "ied", "blast", "suicide", "kill"} & kinds:

@@ -27,7 +27,7 @@ _RANK = {s: i for i, s in enumerate(SUB_EVENT_TYPES)}
 # Which cue kinds (data/cues.yaml) evidence which sub-event type, the type's own kind first.
 _CUE_KINDS = {
     "Government regains territory": ("territory",), "Non-state actor overtakes territory": ("territory",),
-    "Armed clash": ("clash", "kill"), "Excessive force against protesters": ("protest", "kill"),
+    "Armed clash": ("clash", "kill"), "Excessive force against protesters": ("protest", "kill", "force"),
     "Protest with intervention": ("protest",), "Peaceful protest": ("protest",),
     "Violent demonstration": ("riot", "protest", "pelting", "unrest"), "Mob violence": ("mob", "lynch", "pelting"),
     "Chemical weapon": ("chemical",),

@@ -44,3 +44,12 @@ def test_a_person_ousted_is_no_territory_taken():
         return [c.kind for s in nlp.parse(text).sents for c in find_cues(s)]
     assert "territory" not in kinds("Pakistan to restore chief justice ousted by Musharraf.")
     assert "territory" in kinds("Rebels ousted government troops from the town of Kafr Nabl.")
+
+
+def test_non_violent_names_no_riot():
+    assert "riot" not in [k for k, _ in kinds("A non-violent demonstration was held in the square.")]
+    assert "riot" in [k for k, _ in kinds("A violent demonstration was held in the square.")]
+
+
+def test_live_ammunition_is_force_not_a_dispersal():
+    assert ("force", "ammunition") in kinds("Soldiers used live ammunition against the crowd.")
