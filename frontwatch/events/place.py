@@ -97,11 +97,13 @@ def date_of(sent, cue: Cue, published: date | None) -> When | None:
 
 
 _IN_AFTER_PLACE = re.compile(r"^(?:\s+(?:area|village|town|city|district|region|countryside))?,?\s+(?:in|of)\s+"
-                             r"(?:the\s+)?$", re.I)
+                             r"(?:the\s+)?(?:(?:north|south|east|west|central|rural|(?:north|south)-?(?:east|west))"
+                             r"(?:ern)?\s+)?$", re.I)
 
 
 def _container(text: str, m: PlaceMention, others: list[PlaceMention]) -> bool:
-    """Y in "X in Y" / "X area of Y": the wider place that locates X, not the event's place."""
+    """Y in "X in Y" / "X area of Y" / "X in eastern Y countryside": the wider place that locates X, not the
+    event's place."""
     return any(o.end <= m.start and m.start - o.end <= 30 and _IN_AFTER_PLACE.match(text[o.end:m.start])
                for o in others)
 

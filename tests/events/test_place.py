@@ -32,6 +32,18 @@ def test_the_act_is_placed_at_the_town_not_the_region_that_contains_it():
     assert _container(text, here[1], here)
 
 
+def test_a_city_named_for_its_countryside_locates_the_town_it_follows():
+    # "X in eastern Idlib countryside": the city stands for its province, the act is at X
+    text = "Regime forces arrested twelve men in Saraqeb in eastern Idlib countryside on Monday."
+    s = next(nlp.parse(text).sents)
+    cue = find_cues(s)[0]
+    here = [mention(text, "Saraqeb", TOWN), mention(text, "Idlib", CITY)]
+    assert _container(text, here[1], here)
+    assert choose_place(s, cue, here, [], None, None, "SY") == TOWN
+    assert not _container("Saraqeb and eastern Idlib", mention("Saraqeb and eastern Idlib", "Idlib", CITY),
+                          [mention("Saraqeb and eastern Idlib", "Saraqeb", TOWN)])
+
+
 def test_a_capital_that_speaks_is_its_government_not_a_place():
     text = "Ankara condemned the shelling of Saraqeb."
     doc = nlp.parse(text)
