@@ -130,6 +130,9 @@ LEFT JOIN places p ON p.id = e.place_id
 LEFT JOIN evidence v ON v.event_id = e.id AND v.seq = 0
 """
 _EVENT_ORDER = ' ORDER BY e.event_date ASC NULLS LAST, e.article_id, v."start", e.seq, e.id'
+# A page's ids first: sorting narrow rows, then reading the page's full rows, is about twice as fast as sorting
+# every matching row with its evidence text (the filters use only e. and v. columns).
+_EVENT_PAGE = 'SELECT e.id FROM events e LEFT JOIN evidence v ON v.event_id = e.id AND v.seq = 0'
 
 
 class Store(MonitorTables):
@@ -512,11 +515,17 @@ class Store(MonitorTables):
         status: 'current' or 'background'; country: alpha-2."""
         where, params = self._event_filters(start, end, bbox, event_type, sub_event_type, actor, admin1, text,
                                             status, country, article_id)
-        sql = _EVENT_SELECT
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += _EVENT_ORDER + self._paging(limit, offset)
-        return [self._event_from_row(r) for r in self._execute(sql, params).fetchall()]
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        if limit is None:
+            sql = _EVENT_SELECT + cond + _EVENT_ORDER + self._paging(limit, offset)
+            return [self._event_from_row(r) for r in self._execute(sql, params).fetchall()]
+        ids = [r[0] for r in self._execute(_EVENT_PAGE + cond + _EVENT_ORDER + self._paging(limit, offset),
+                                           params).fetchall()]
+        if not ids:
+            return []
+        rows = self._execute(_EVENT_SELECT + " WHERE e.id IN (" + ", ".join("?" * len(ids)) + ")", ids).fetchall()
+        at = {event_id: k for k, event_id in enumerate(ids)}
+        return [self._event_from_row(r) for r in sorted(rows, key=lambda r: at[r[0]])]
 
     @_locked
     def count_events(self, *, start: date | None = None, end: date | None = None,

@@ -286,6 +286,20 @@ def test_events_reconstructed_whole(filled):
     assert clash.evidence == evs["clash"].evidence
 
 
+def test_event_pages_are_slices_of_the_whole_order(filled):
+    # a page is read in two steps (its ids, then their rows): it must equal that slice of the full order,
+    # whole events included, under any filter
+    store, _ = filled
+    whole = store.events()
+    assert len(whole) >= 3
+    for limit in (1, 2, len(whole) + 1):
+        for offset in range(len(whole) + 1):
+            assert store.events(limit=limit, offset=offset) == whole[offset:offset + limit]
+    hts = store.events(actor="HTS")
+    assert store.events(actor="HTS", limit=1, offset=0) == hts[:1]
+    assert store.events(actor="no such actor", limit=5) == []
+
+
 def test_articles_paging(filled):
     store, _ = filled
     assert [a.id for a in store.articles()] == ["art1", "art2", "art3"]
