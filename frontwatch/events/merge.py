@@ -77,6 +77,13 @@ def _close(a: Place | None, b: Place | None, km: float = 5.0) -> bool:
     return taxonomy.distance_km(a, b) <= km
 
 
+def _near(a: Place | None, b: Place | None, km: float = 5.0) -> bool:
+    """Within `km` of each other, a village known only by name (placed at the town it lies by) included."""
+    if a is None or b is None or a.latitude is None or b.latitude is None:
+        return a is None or b is None
+    return taxonomy.distance_km(a, b) <= km
+
+
 _DATELINE_START = re.compile(r"^\s*[A-Z][A-Z .,/'’-]{2,40}(?:\s*\([^)]{1,30}\))?\s*(?:--|—|–|:|-)\s")
 
 
@@ -144,7 +151,11 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
             # a headline tells, in brief, the occurrence of its kind that the story tells where it happened
             told_again = k.headline and d.sent_index != k.sent_index and (taxonomy.family(e.sub_event_type) == taxonomy.family(f.sub_event_type)
                                          or _close(e.place, f.place))
-            if not same_day or e.status != f.status or not (_close(e.place, f.place) or told_again):
+            # an undated sentence telling an act of the same type at the place of the one just told is that act
+            # retold ("the explosive went off in a village of the district" after the blast in the village of
+            # Achguara, which is placed at the district's town)
+            retold = not d.dated and e.sub_event_type == f.sub_event_type and _near(e.place, f.place)
+            if not same_day or e.status != f.status or not (_close(e.place, f.place) or told_again or retold):
                 continue
             if told_again:      # the story's telling is the fuller one: its type, actors and place
                 f.sub_event_type, f.event_type = e.sub_event_type, e.event_type
@@ -168,7 +179,8 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
                 f.actor1, f.actor2 = e.actor1 or f.actor1, e.actor2 or f.actor2
             else:
                 f.actor1, f.actor2 = f.actor1 or e.actor1, f.actor2 or e.actor2
-            if f.place is None or (e.place is not None and e.place.precision < f.place.precision
+            if f.place is None or not (retold and not _close(e.place, f.place)) and (
+                    e.place is not None and e.place.precision < f.place.precision
                                    and taxonomy.place_rank(e.place) >= taxonomy.place_rank(f.place)):
                 f.place = e.place
             k.headline = False

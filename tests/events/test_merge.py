@@ -34,6 +34,29 @@ def test_other_days_or_places_stay_apart():
     assert len(_merge([draft("Armed clash", TOWN, d, 0), draft("Armed clash", FAR, d, 1)])) == 2
 
 
+def test_an_undated_retelling_at_a_named_villages_town_is_the_same_act():
+    from dataclasses import replace
+
+    d = date(2009, 3, 29)
+    # "a bomb exploded in the village of Kveshi" (unknown village, placed at its district town, precision 2),
+    # then, with no date of its own, "the explosive went off in a village of the Bolnisi district"
+    village = replace(TOWN, name="Kveshi", geonameid=None, population=0, precision=2)
+    first = draft("Remote explosive/landmine/IED", village, d, 0)
+    again = draft("Remote explosive/landmine/IED", TOWN, date(2009, 3, 30), 3)
+    again.dated = False
+    events = _merge([first, again])
+    assert len(events) == 1 and events[0].place.name == "Kveshi" and events[0].event_date == d
+    # with a date of its own it is another act; so is an act of another type, or at another town
+    dated = draft("Remote explosive/landmine/IED", TOWN, date(2009, 3, 30), 3)
+    assert len(_merge([draft("Remote explosive/landmine/IED", village, d, 0), dated])) == 2
+    other = draft("Armed clash", TOWN, date(2009, 3, 30), 3)
+    other.dated = False
+    assert len(_merge([draft("Remote explosive/landmine/IED", village, d, 0), other])) == 2
+    far = draft("Remote explosive/landmine/IED", FAR, date(2009, 3, 30), 3)
+    far.dated = False
+    assert len(_merge([draft("Remote explosive/landmine/IED", village, d, 0), far])) == 2
+
+
 def test_a_figure_told_for_several_places_is_shared_out_the_remainder_to_the_first():
     shares = _split_figures([Figure(7, None, False)], 3)
     assert [[f.value for f in s] for s in shares] == [[3], [2], [2]]
