@@ -16,12 +16,17 @@ from .parse import _doc_text, _governors
 from .time import When, find_dates
 from .words import SETTLEMENT_NOUNS
 
+# A country named as a whole ("beef imports from the United States") is as often a party or a partner abroad as
+# the scene; a town or a province named is where something happens: it counts for more.
+COUNTRY_MENTION = 0.4
+
 
 def country_of(mentions: list[PlaceMention]) -> str | None:
-    counts: dict[str, int] = {}
+    counts: dict[str, float] = {}
     for m in mentions:
         if m.place.country:
-            counts[m.place.country] = counts.get(m.place.country, 0) + 1
+            w = COUNTRY_MENTION if taxonomy.place_rank(m.place) == 0 else 1.0
+            counts[m.place.country] = counts.get(m.place.country, 0.0) + w
     return max(counts, key=lambda c: (counts[c], c)) if counts else None
 
 

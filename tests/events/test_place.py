@@ -23,6 +23,14 @@ def test_the_country_and_focus_are_the_ones_named_most():
     assert focus_of(ms) == TOWN
 
 
+def test_a_country_named_twice_abroad_does_not_outweigh_the_town_where_it_happens():
+    # "... beef imports from the United States ... in Seoul ... U.S. beef": the story is South Korea's
+    seoul = Place("Seoul", 37.57, 126.98, "KR", "Seoul", "P.PPLC", 5, 10000000)
+    usa = Place("United States", 39.76, -98.5, "US", None, "A.PCLI", 6, 300000000)
+    assert country_of([PlaceMention(0, 1, "x", p) for p in (usa, seoul, usa)]) == "KR"
+    assert country_of([PlaceMention(0, 1, "x", p) for p in (usa, seoul, usa, usa)]) == "US"   # named throughout
+
+
 def test_the_act_is_placed_at_the_town_not_the_region_that_contains_it():
     text = "Rebels shelled Saraqeb in Idlib Governorate."
     s = next(nlp.parse(text).sents)
