@@ -53,3 +53,12 @@ def test_non_violent_names_no_riot():
 
 def test_live_ammunition_is_force_not_a_dispersal():
     assert ("force", "ammunition") in kinds("Soldiers used live ammunition against the crowd.")
+
+
+@pytest.mark.parametrize("text", [
+    "An exchange of shelling took place between the army and the rebels near the dam.",
+    "Army and rebel gunners exchanged shelling across the river on Monday.",
+    "Exchange of shelling between the two sides in the northern countryside.",
+])
+def test_fire_traded_both_ways_is_a_fight(text):
+    assert "clash" in [k for k, _ in kinds(text)]
