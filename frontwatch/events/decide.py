@@ -240,6 +240,19 @@ def _serious(cue: Cue) -> bool:
     return cue.head.lemma_.lower() in LETHAL or bool(words & {"dead", "death", "seriously", "critically", "fatally"})
 
 
+def _others_fought(cues: list[Cue]) -> bool:
+    """Whether a fight or a crowd's damage is told as a verb of its own subject, not the one told as peaceful
+    ("some demonstrators rallied peacefully, others clashed with police"; not "they marched peacefully,
+    blocking the road")."""
+    calm_verbs = {c.head.head.i for c in cues if c.kind == "calm"} | {c.head.i for c in cues if c.kind == "calm"}
+    for c in cues:
+        t = c.head
+        if c.kind in ("clash", "disorder", "pelting", "looting") and t.pos_ == "VERB" and t.i not in calm_verbs \
+                and t.lemma_.lower() != "block" and any(k.dep_ == "nsubj" for k in t.children):
+            return True
+    return False
+
+
 def _lone_doer(cues: list[Cue]) -> bool:
     """Whether the rampage is one person's: the subject of the verb that tells it is a single person or man
     ("Robert Stewart went on a rampage", "a gunman rampaged"), not a crowd, a mob or several people."""
@@ -298,6 +311,8 @@ def adjust_kinds(sent, cues: list[Cue], amentions: list[ActorMention],
         kinds = kinds - {"disorder"} | {"intervention"}
     if "pelting" in kinds and "kill" in kinds and _lone_doer(cues):
         kinds = kinds - {"pelting"}     # "a gunman went on a rampage, killing eight": one man's attack
+    if "calm" in kinds and _others_fought(cues):
+        kinds = kinds - {"calm"}    # "some rallied peacefully, others clashed with police": the others rioted
     victims = _victim_lemmas(cues)
     victims_civ = (any(a.actor.inter == "Civilians" for a in amentions) or bool(
         victims & (CIVILIAN_VICTIMS | CIVILIAN_TARGETS)) or _unarmed_victims(

@@ -175,3 +175,12 @@ def test_a_demonstration_told_as_peaceful_is_no_riot_for_a_road_block():
     assert calm.sub_event_type == "Peaceful protest"
     stones = one("Students held a peaceful march in Kisii on Monday, but some threw stones at police.")
     assert stones.sub_event_type == "Violent demonstration"
+
+
+def test_some_marched_peacefully_but_others_fought_is_a_riot():
+    mixed = one("Most traders marched peacefully in Nakuru on Monday, while others clashed with police near the bus "
+                "station.")
+    assert mixed.sub_event_type == "Violent demonstration"
+    # told of the same marchers, a road they blocked does not make the peaceful march a riot
+    calm = one("Traders marched peacefully in Nakuru on Monday and blocked the highway for two hours.")
+    assert calm.sub_event_type == "Peaceful protest"
