@@ -77,6 +77,17 @@ def _close(a: Place | None, b: Place | None, km: float = 5.0) -> bool:
     return taxonomy.distance_km(a, b) <= km
 
 
+# A crowd's fight, stones or looting told in one sentence: a calm word in another sentence does not undo it
+# ("French police clashed with hundreds of protesters ... amid nationwide peaceful protests").
+_STRONG_RIOTING = frozenset({"clash", "pelting", "looting"})
+
+
+def _joined_kinds(a: set[str], b: set[str]) -> set[str]:
+    if ("calm" in a) != ("calm" in b) and _STRONG_RIOTING & (b if "calm" in a else a):
+        return (a | b) - {"calm"}
+    return a | b
+
+
 def _near(a: Place | None, b: Place | None, km: float = 5.0) -> bool:
     """Within `km` of each other, a village known only by name (placed at the town it lies by) included."""
     if a is None or b is None or a.latitude is None or b.latitude is None:
@@ -185,7 +196,7 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
                 f.place = e.place
             k.headline = False
             k.figures.extend(d.figures)
-            k.kinds = k.kinds | d.kinds
+            k.kinds = _joined_kinds(k.kinds, d.kinds)
             k.actors = k.actors + [a for a in d.actors if a not in k.actors]
             fam_f = taxonomy.family(f.sub_event_type)
             if fam_f == "demonstration":

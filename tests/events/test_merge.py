@@ -95,3 +95,20 @@ def test_weapons_found_where_a_fight_took_place_are_part_of_it():
     # found on their own, weapons are an event
     [e] = EventCoder(geoparser()).code(Article("t", "Police found a cache of rifles and grenades in a house in Gwoza."))
     assert e.sub_event_type == "Disrupted weapons use"
+
+
+def test_a_calm_word_elsewhere_does_not_undo_a_fight_told_in_another_sentence():
+    from frontwatch.events.merge import _joined_kinds
+
+    # "Police clashed with hundreds of protesters. ... amid nationwide peaceful protests."
+    assert _joined_kinds({"protest", "clash"}, {"protest", "calm"}) == {"protest", "clash"}
+    assert _joined_kinds({"protest", "calm"}, {"pelting"}) == {"protest", "pelting"}
+    # a road blocked is no fight: the march told as peaceful stays so
+    assert _joined_kinds({"protest", "calm"}, {"disorder"}) == {"protest", "calm", "disorder"}
+    # told as peaceful in the very sentence of the fight: decide's own reading stands
+    assert _joined_kinds({"protest", "calm", "clash"}, {"protest", "calm"}) == {"protest", "calm", "clash"}
+    d = date(2020, 1, 27)
+    fight = draft("Violent demonstration", TOWN, d, 0, kinds={"protest", "clash"})
+    calm = draft("Peaceful protest", TOWN, d, 1, kinds={"protest", "calm"})
+    events = _merge([fight, calm])
+    assert len(events) == 1 and events[0].sub_event_type == "Violent demonstration"
