@@ -158,10 +158,35 @@ def _without_battle_settings(cues: list[Cue]) -> list[Cue]:
     return out
 
 
+# Words that make a protest the time or the reason of arrests, not their scene ("ahead of planned protests").
+_BEFORE = frozenset({"before", "ahead", "prior", "anticipation", "advance", "eve"})
+
+
+def _without_pretexts(cues: list[Cue]) -> list[Cue]:
+    """'Police detained activists ahead of planned protests', '... detained people who organise the
+    demonstrations': the protest is when or why people were arrested (ACLED: arrests), not a protest the
+    police broke up."""
+    arrests = {c.head.i for c in cues if c.kind == "arrest"}
+    if not arrests:
+        return cues
+
+    def pretext(c: Cue) -> bool:
+        for g in list(_governors(c.head, 5))[1:]:
+            if g.lower_ in _BEFORE:
+                return True
+            if g.dep_ == "relcl" and any(h.i in arrests for h in _governors(g.head, 2)):
+                return True     # a clause that says who the detained are
+            if g.i in arrests:
+                return False
+        return False
+    return [c for c in cues if not (c.kind == "protest" and pretext(c))]
+
+
 def _act_cues(sent, found: list[Cue]) -> list[Cue]:
-    """The cues of a sentence that tell an act that happened: not forecasts, tolls, settings or grievances."""
-    return _without_battle_settings(_without_settings(_without_grievances(
-        [c for c in found if is_realis(c) and not is_running_total(sent, c) and not _long_before(c)])))
+    """The cues of a sentence that tell an act that happened: not forecasts, tolls, settings, grievances or
+    pretexts."""
+    return _without_pretexts(_without_battle_settings(_without_settings(_without_grievances(
+        [c for c in found if is_realis(c) and not is_running_total(sent, c) and not _long_before(c)]))))
 
 
 def _acts_of(doc) -> list[list[Cue]]:

@@ -50,3 +50,18 @@ def test_an_act_weeks_before_the_story_is_background():
     found = acts("The attack came just weeks after a gunman killed ten people at a mosque.")
     assert ("kill", "attack") in found
     assert ("kill", "killed") not in found
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested a dozen opposition activists in Harare ahead of planned protests against the election result.",
+    "Security agents detained several union leaders on the eve of the demonstration in the capital.",
+    "The security service continues to detain people who organise or take part in the demonstrations.",
+])
+def test_a_protest_that_is_the_time_or_reason_of_arrests_is_no_protest_broken_up(text):
+    found = [k for k, _ in acts(text)]
+    assert "arrest" in found and "protest" not in found
+
+
+def test_protesters_arrested_at_their_protest_were_protesting():
+    found = [k for k, _ in acts("Police detained 70 protesters during a rally against fuel prices in Lagos.")]
+    assert "arrest" in found and "protest" in found
