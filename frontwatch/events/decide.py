@@ -20,6 +20,7 @@ from .words import (
     CIVILIAN_VICTIMS,
     CROWD_KINDS,
     DIE,
+    FIGHTING,
     FIRE_WORDS,
     JUSTICE_TARGETS,
     LETHAL,
@@ -244,13 +245,10 @@ def _others_fought(cues: list[Cue]) -> bool:
     """Whether a fight or a crowd's damage is told as a verb of its own subject, not the one told as peaceful
     ("some demonstrators rallied peacefully, others clashed with police"; not "they marched peacefully,
     blocking the road")."""
-    calm_verbs = {c.head.head.i for c in cues if c.kind == "calm"} | {c.head.i for c in cues if c.kind == "calm"}
-    for c in cues:
-        t = c.head
-        if c.kind in ("clash", "disorder", "pelting", "looting") and t.pos_ == "VERB" and t.i not in calm_verbs \
-                and t.lemma_.lower() != "block" and any(k.dep_ == "nsubj" for k in t.children):
-            return True
-    return False
+    calm_verbs = {i for c in cues if c.kind == "calm" for i in (c.head.i, c.head.head.i)}
+    return any(c.kind in FIGHTING | {"disorder"} and c.head.pos_ == "VERB" and c.head.i not in calm_verbs
+               and c.head.lemma_.lower() != "block" and any(k.dep_ == "nsubj" for k in c.head.children)
+               for c in cues)
 
 
 def _lone_doer(cues: list[Cue]) -> bool:

@@ -12,6 +12,7 @@ from . import taxonomy
 from .arguments import _crowd, _national
 from .decide import decide
 from .figures import coded_fatalities, share_of
+from .words import FIGHTING
 
 # Sentences this close tell of one occurrence: a consequence told within them belongs to the act.
 NEARBY = 2
@@ -67,32 +68,25 @@ def _is_toll(sent) -> bool:
     return bool(re.search(r"\b(?:death toll|toll|in total|total of|overall)\b", sent.text, re.I))
 
 
-def _close(a: Place | None, b: Place | None, km: float = 5.0) -> bool:
+def _close(a: Place | None, b: Place | None, km: float = 5.0, stand_ins_apart: bool = True) -> bool:
+    """Within `km` of each other. A village known only by name, placed at the town it lies near, is another place
+    than that town, unless `stand_ins_apart` is False (an undated retelling of the act told there)."""
     if a is None or b is None:
         return True
     if a.latitude is None or b.latitude is None:
         return a.name == b.name
-    if a.name != b.name and any(p.precision == 2 and p.geonameid is None and p.feature == "P.PPL" for p in (a, b)):
-        return False    # a village known only by name, placed at the town it lies near, is another place
+    if stand_ins_apart and a.name != b.name and any(
+            p.precision == 2 and p.geonameid is None and p.feature == "P.PPL" for p in (a, b)):
+        return False
     return taxonomy.distance_km(a, b) <= km
-
-
-# A crowd's fight, stones or looting told in one sentence: a calm word in another sentence does not undo it
-# ("French police clashed with hundreds of protesters ... amid nationwide peaceful protests").
-_STRONG_RIOTING = frozenset({"clash", "pelting", "looting"})
 
 
 def _joined_kinds(a: set[str], b: set[str]) -> set[str]:
-    if ("calm" in a) != ("calm" in b) and _STRONG_RIOTING & (b if "calm" in a else a):
+    """The kinds of two drafts merged; a fight told in one is not undone by a calm word in the other ("French
+    police clashed with hundreds of protesters ... amid nationwide peaceful protests")."""
+    if ("calm" in a) != ("calm" in b) and FIGHTING & (b if "calm" in a else a):
         return (a | b) - {"calm"}
     return a | b
-
-
-def _near(a: Place | None, b: Place | None, km: float = 5.0) -> bool:
-    """Within `km` of each other, a village known only by name (placed at the town it lies by) included."""
-    if a is None or b is None or a.latitude is None or b.latitude is None:
-        return a is None or b is None
-    return taxonomy.distance_km(a, b) <= km
 
 
 _DATELINE_START = re.compile(r"^\s*[A-Z][A-Z .,/'’-]{2,40}(?:\s*\([^)]{1,30}\))?\s*(?:--|—|–|:|-)\s")
@@ -159,14 +153,16 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
         for k in order:
             f = k.event
             same_day = e.event_date == f.event_date or not (d.dated and k.dated)
+            close = _close(e.place, f.place)
             # a headline tells, in brief, the occurrence of its kind that the story tells where it happened
             told_again = k.headline and d.sent_index != k.sent_index and (taxonomy.family(e.sub_event_type) == taxonomy.family(f.sub_event_type)
-                                         or _close(e.place, f.place))
+                                         or close)
             # an undated sentence telling an act of the same type at the place of the one just told is that act
             # retold ("the explosive went off in a village of the district" after the blast in the village of
             # Achguara, which is placed at the district's town)
-            retold = not d.dated and e.sub_event_type == f.sub_event_type and _near(e.place, f.place)
-            if not same_day or e.status != f.status or not (_close(e.place, f.place) or told_again or retold):
+            retold = not close and not d.dated and e.sub_event_type == f.sub_event_type and _close(
+                e.place, f.place, stand_ins_apart=False)
+            if not same_day or e.status != f.status or not (close or told_again or retold):
                 continue
             if told_again:      # the story's telling is the fuller one: its type, actors and place
                 f.sub_event_type, f.event_type = e.sub_event_type, e.event_type
@@ -190,7 +186,7 @@ def _merge(drafts: list[_Draft]) -> list[Event]:
                 f.actor1, f.actor2 = e.actor1 or f.actor1, e.actor2 or f.actor2
             else:
                 f.actor1, f.actor2 = f.actor1 or e.actor1, f.actor2 or e.actor2
-            if f.place is None or not (retold and not _close(e.place, f.place)) and (
+            if f.place is None or not retold and (
                     e.place is not None and e.place.precision < f.place.precision
                                    and taxonomy.place_rank(e.place) >= taxonomy.place_rank(f.place)):
                 f.place = e.place

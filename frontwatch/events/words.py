@@ -67,6 +67,9 @@ ARMED_INTERS = {"State forces", "Rebel group", "Political militia", "Identity mi
 # Acts that make a demonstration told just before them a riot (a road blocked is no violence: ACLED codes it
 # either way), and the demonstrations they can make one of.
 RIOTING = {"riot", "disorder", "pelting"}
+# A crowd's fight, stones or looting: violence that a calm word told of other marchers, or in another sentence,
+# does not undo (a road blocked may be a peaceful protest's).
+FIGHTING = {"clash", "pelting", "looting"}
 CALM = {"Peaceful protest", "Protest with intervention"}
 # Cue kinds that tell of a crowd demonstrating or rioting.
 CROWD_KINDS = {"protest", "riot", "pelting", "unrest"}
