@@ -17,6 +17,7 @@ from .words import (
     GRIEVANCE_PREPS,
     LONG_UNITS,
     OWN_CLAUSE,
+    PRETEXT_WORDS,
     REMOTE_KINDS,
     SCHEDULED,
     SETTING_PREPS,
@@ -158,10 +159,6 @@ def _without_battle_settings(cues: list[Cue]) -> list[Cue]:
     return out
 
 
-# Words that make a protest the time or the reason of arrests, not their scene ("ahead of planned protests").
-_BEFORE = frozenset({"before", "ahead", "prior", "anticipation", "advance", "eve"})
-
-
 def _without_pretexts(cues: list[Cue]) -> list[Cue]:
     """'Police detained activists ahead of planned protests', '... detained people who organise the
     demonstrations': the protest is when or why people were arrested (ACLED: arrests), not a protest the
@@ -172,7 +169,7 @@ def _without_pretexts(cues: list[Cue]) -> list[Cue]:
 
     def pretext(c: Cue) -> bool:
         for g in list(_governors(c.head, 5))[1:]:
-            if g.lower_ in _BEFORE:
+            if g.lower_ in PRETEXT_WORDS:
                 return True
             if g.dep_ == "relcl" and any(h.i in arrests for h in _governors(g.head, 2)):
                 return True     # a clause that says who the detained are
