@@ -78,7 +78,6 @@ class Geoparser:
                 "FROM places WHERE feature='A.PCLI'"):
             pid, gid, name, lat, lon, cc, a1, feat, pop, approx, a1n = row
             self._countries[cc] = Cand(pid, gid, name, lat, lon, cc, a1, feat, pop, approx, 1.0, a1n)
-        self._seats = division_seats()
         # one-word country names ("Syria Democratic Forces", "Turkey-backed") vote like demonyms
         self._country_words = {c.name: cc for cc, c in self._countries.items() if " " not in c.name}
 
@@ -253,14 +252,18 @@ class Geoparser:
     def seat(self, area: Place) -> Place | None:
         """The capital of a country (its PPLC) or of a first-level division (data/admin1.csv's
         `capital`), None when unknown."""
+        if not area.country:
+            return None
         if (area.feature or "").startswith("A.PCL"):
             row = self.gaz.con.execute(
                 "SELECT name FROM places WHERE feature='P.PPLC' AND cc=? ORDER BY pop DESC LIMIT 1",
                 (area.country,)).fetchone()
             name = row[0] if row else None
+        elif area.feature == "A.ADM1":
+            name = division_seats().get((area.country, area.name.lower()))
         else:
-            name = self._seats.get((area.country or "", area.name.lower()))
-        return self.lookup(name, country=area.country) if name and area.country else None
+            return None
+        return self.lookup(name, country=area.country) if name else None
 
     def demonym(self, word: str) -> Place | None:
         """'Syrian' / 'Syrians' -> Syria; None for other words."""

@@ -8,28 +8,22 @@ column of data/admin1.csv. A place whose seat is unknown keeps its own point.
 """
 from __future__ import annotations
 
-import csv
 import re
-from pathlib import Path
+from functools import cache
 
 from frontwatch.model import Place, PlaceMention
 
-_DATA = Path(__file__).parent / "data"
+from .build import _read_csv, _split
+
 _BEFORE = re.compile(r"\bcapital,?\s+of\s+(?:the\s+)?$", re.I)
 _AFTER = re.compile(r"^(?:'s|’s)\s+capital\b", re.I)
 
 
+@cache
 def division_seats() -> dict[tuple[str, str], str]:
-    """(country, division name or alias) -> the name of its seat, from data/admin1.csv."""
-    seats: dict[tuple[str, str], str] = {}
-    with open(_DATA / "admin1.csv", newline="", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            seat = r["capital"].strip()
-            if seat:
-                for name in [r["name"], *r["aliases"].split("|")]:
-                    if name.strip():
-                        seats[(r["country"], name.strip().lower())] = seat
-    return seats
+    """(country, division name or alias, lower case) -> the name of its seat, from data/admin1.csv."""
+    return {(r["country"], name.lower()): r["capital"].strip() for r in _read_csv("admin1.csv")
+            if r["capital"].strip() for name in [r["name"], *_split(r["aliases"])]}
 
 
 def written_as_capital(text: str, m: PlaceMention) -> bool:
@@ -38,14 +32,10 @@ def written_as_capital(text: str, m: PlaceMention) -> bool:
 
 
 def seats_for(text: str, mentions: list[PlaceMention], seat_of) -> list[PlaceMention]:
-    """`mentions` with each "capital of X" (X a resolved country or division) moved to X's seat.
-    `seat_of(place) -> Place | None` finds the seat."""
+    """`mentions` with each "capital of X" moved to X's seat. `seat_of(place) -> Place | None` finds the seat of
+    a country or a division (None for other places, or a seat unknown)."""
     out = []
     for m in mentions:
-        p = m.place
-        if (p is not None and (p.feature or "") in ("A.PCLI", "A.ADM1") and written_as_capital(text, m)):
-            seat: Place | None = seat_of(p)
-            if seat is not None:
-                m = PlaceMention(m.start, m.end, m.text, seat)
-        out.append(m)
+        seat: Place | None = seat_of(m.place) if m.place is not None and written_as_capital(text, m) else None
+        out.append(m if seat is None else PlaceMention(m.start, m.end, m.text, seat))
     return out
