@@ -272,15 +272,13 @@ class Store(MonitorTables):
         """Places are one row each: by GeoNames id where known, else by name, country,
         admin1 and coordinates (to ~10 m). A point near a known place or in its area ("southern Idlib
         countryside", precision 2 or 3) is a row of its own beside the place's own point."""
+        lat = "" if place.latitude is None else f"{place.latitude:.4f}"
+        lon = "" if place.longitude is None else f"{place.longitude:.4f}"
         if place.geonameid and place.precision <= 1:
             key = f"gn:{place.geonameid}"
         elif place.geonameid:
-            lat = "" if place.latitude is None else f"{place.latitude:.4f}"
-            lon = "" if place.longitude is None else f"{place.longitude:.4f}"
             key = f"gn:{place.geonameid}|{lat}|{lon}|{place.precision}"
         else:
-            lat = "" if place.latitude is None else f"{place.latitude:.4f}"
-            lon = "" if place.longitude is None else f"{place.longitude:.4f}"
             key = "|".join([" ".join(place.name.lower().split()), (place.country or "").upper(),
                             (place.admin1 or "").lower(), lat, lon])
         return "pl-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
