@@ -201,7 +201,6 @@ class EventCoder:
                 # "the village of Prisi", "Tamarasheni, a town a stone's throw from Tskhinvali": a settlement the
                 # gazetteer does not know, placed at the place chosen, which is near it
                 place = unknown_settlement(sent, here, place) or place
-            if place is not None:
                 previous = place
             when = date_of(sent, cue, published)
             day = when.day if when else published
