@@ -303,9 +303,9 @@ def create_app(db: str | None = None, *, token: str | None = None, open_reads: b
         """Who controls each known place on `at` (empty while the control view is unavailable)."""
         with access.open() as store:
             if store.views_ready():     # the timelines kept at write time, serialized once per day asked
-                body = access.pool.cached(store, ("control", at.isoformat()), lambda: json.dumps(
-                    {"at": at.isoformat(), "items": [r.to_json() for r in store.control_view(at)]},
-                    ensure_ascii=False).encode("utf-8"))
+                body = access.pool.cached(store, ("control", at.isoformat()), lambda: (
+                    f'{{"at": "{at.isoformat()}", "items": [' + ", ".join(store.control_json(at)) + "]}"
+                ).encode("utf-8"))
                 return Response(body, media_type="application/json")
             views.refresh(store)
         return Response(json.dumps({"at": at.isoformat(), "items": views.control(at)}, ensure_ascii=False),

@@ -1,7 +1,9 @@
 """Store connections for the API: a small pool, no global lock.
 
 Reads take a read-only connection from the pool and give it back; up to `size` requests read
-at once (DuckDB and psycopg release the GIL while a query runs). Idle connections are kept
+at once (DuckDB and psycopg release the GIL while a query runs), and requests that wait for a
+connection get one in the order they came (with 20 clients on 2 cores, letting newer requests
+overtake tripled the p99 latency). Idle connections are kept
 for `idle_seconds`, so a busy server does not pay an open (about 20 ms) per request.
 
 DuckDB lets one process write a file while no other process has it open, so a pooled
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,6 +58,7 @@ class StorePool:
         self.cond = threading.Condition()
         self.idle: list[tuple[float, Store]] = []
         self.busy = 0
+        self.queue: deque[object] = deque()     # requests waiting for a connection, oldest first
         self.exclusive = False
         self.closed = False
         self.generation = 0
@@ -94,24 +97,32 @@ class StorePool:
     # -- reads ----------------------------------------------------------------
     def _acquire(self) -> Store:
         deadline = time.monotonic() + self.writer_wait
+        ticket = object()
         with self.cond:
-            while True:
-                if self.closed:
-                    raise StoreError("server is shutting down")
-                blocked = self.exclusive or (self._writer_waits() and time.monotonic() < deadline)
-                if blocked:
-                    self._drop_idle()
-                elif self.idle:
-                    self.busy += 1
-                    return self.idle.pop()[1]
-                elif self.busy < self.size:
-                    if not self.busy:
-                        self.generation += 1        # no connection open: the file may have changed
-                        self.cache.clear()
-                    self.busy += 1
-                    generation = self.generation
-                    break
-                self.cond.wait(0.02)
+            self.queue.append(ticket)       # first come, first served: a request never waits behind later ones
+            try:
+                while True:
+                    if self.closed:
+                        raise StoreError("server is shutting down")
+                    blocked = self.exclusive or (self._writer_waits() and time.monotonic() < deadline)
+                    if blocked:
+                        self._drop_idle()
+                    elif self.queue[0] is not ticket:
+                        pass
+                    elif self.idle:
+                        self.busy += 1
+                        return self.idle.pop()[1]
+                    elif self.busy < self.size:
+                        if not self.busy:
+                            self.generation += 1        # no connection open: the file may have changed
+                            self.cache.clear()
+                        self.busy += 1
+                        generation = self.generation
+                        break
+                    self.cond.wait(0.02)
+            finally:
+                self.queue.remove(ticket)
+                self.cond.notify_all()
         try:
             store = open_store(self.db, read_only=True)
             store.generation = generation       # type: ignore[attr-defined]

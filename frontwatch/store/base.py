@@ -380,6 +380,13 @@ class Store(MonitorTables):
         return views.control_rows(self, _as_date(at), place)
 
     @_locked
+    def control_json(self, at: date) -> list[str]:
+        """`control_view(at)` as JSON objects (ControlRow.to_json), each built by the database."""
+        from . import views
+
+        return views.control_json(self, _as_date(at))
+
+    @_locked
     def fused_view(self) -> list:
         """Every fused event (FusedEvents), read from the kept fusion view."""
         from . import views
