@@ -77,3 +77,39 @@ def test_duplicate_ids_are_refused():
 
 def test_kinds_are_those_of_cues_yaml_and_handover():
     assert {"hq", "disrupted", "looting", "handover"} <= known_kinds()
+
+
+def test_the_tree_walk_finds_what_spacys_dependency_matcher_finds():
+    """matches() walks the parse itself; on the patterns' examples and the demo corpus it finds every (pattern,
+    tokens) spaCy's DependencyMatcher finds for the same compiled patterns, in the same order."""
+    import json
+
+    from spacy.matcher import DependencyMatcher
+
+    from frontwatch.demo import path as demo_path
+    from frontwatch.events.patterns import _tree_matches
+
+    compiled = compile_all(ENTRIES)
+    texts = [e["example"] for e in ENTRIES]
+    texts += [json.loads(line)["text"] for line in demo_path().read_text(encoding="utf-8").splitlines() if line]
+    texts += ["Police found a cache of weapons and arrested two men; looters ransacked shops that had been abandoned."]
+    docs = list(nlp.parse_many(texts))
+    matcher = DependencyMatcher(docs[0].vocab)
+    for c in compiled:
+        matcher.add(c.id, list(c.specs))
+    triggers = frozenset(w for c in compiled for s in c.specs for w in s[0]["RIGHT_ATTRS"]["LEMMA"]["IN"])
+    found = 0
+    for doc in docs:
+        theirs = [(doc.vocab.strings[k], tuple(ids)) for k, ids in matcher(doc)]
+        ours = [(c.id, tuple(t.i for t in toks)) for c, toks in _tree_matches(doc, triggers)]
+        assert sorted(ours) == sorted(theirs), doc.text[:80]
+        assert _firsts(ours) == _firsts(theirs)     # matches() keeps the first per pattern and trigger
+        found += len(ours)
+    assert found >= len(ENTRIES)
+
+
+def _firsts(found: list) -> dict:
+    out: dict = {}
+    for key, ids in found:
+        out.setdefault((key, ids[0]), ids)
+    return out
