@@ -45,6 +45,15 @@ def long_sentences(doc):
     return doc
 
 
+@Language.factory("frontwatch_attribute_rules")
+def attribute_rules(nlp, name):
+    """The model's own attribute rules (its `attribute_ruler`: tag -> part of speech and morphology, lemma
+    exceptions), applied without spaCy's token Matcher; see attributes.py."""
+    from .attributes import AttributeRules
+
+    return AttributeRules(nlp.get_pipe("attribute_ruler"))
+
+
 @lru_cache(maxsize=1)
 def load():
     """The shared English pipeline; loading costs ~1 s, so it happens once."""
@@ -53,6 +62,9 @@ def load():
     nlp = spacy.load(MODEL)
     nlp.add_pipe("frontwatch_line_breaks", before="parser")
     nlp.add_pipe("frontwatch_long_sentences", after="frontwatch_line_breaks")
+    if "attribute_ruler" in nlp.pipe_names:
+        nlp.add_pipe("frontwatch_attribute_rules", before="attribute_ruler")
+        nlp.remove_pipe("attribute_ruler")
     return nlp
 
 
