@@ -10,7 +10,7 @@ from . import taxonomy
 from .actors import COUNTRIES, ActorMention, allied_with_state
 from .cues import Cue, _word_sets, _words
 from .decide import _subject_suffers
-from .parse import _governors, _sent_ents
+from .parse import _governors, _sent_ents, _sent_text
 from .words import ALLY_VERBS, CROWD_NOUNS, GROUP_MEMBERS, SIDE_NOUNS, SYMMETRIC
 
 
@@ -142,7 +142,7 @@ def _ally(sent, m: ActorMention, span, cue_head) -> bool:
     """An actor named as backing another ("regime forces backed by Hezbollah and Russian jets") is an
     associated actor. The words before the mention tell; the parse tells too, unless the mention
     directly follows the act's own verb (a misparse of "X backed by Y battled Z backed by W")."""
-    before = sent.text[:m.start]
+    before = _sent_text(sent)[:m.start]
     if _BACKED_BY.search(before) and not _OTHER_SIDE.search(before):
         return True
     if span is None:
@@ -277,7 +277,7 @@ def _who_took_it(actor1: Actor | None, sent) -> str:
     """ACLED's territory split by the capturer; with no capturer named, the sentence's words decide."""
     if actor1 is not None:
         return "Government regains territory" if allied_with_state(actor1) else "Non-state actor overtakes territory"
-    if re.search(r"\b(government|regime|army|troops|soldiers)\b", sent.text, re.I):
+    if re.search(r"\b(government|regime|army|troops|soldiers)\b", _sent_text(sent), re.I):
         return "Government regains territory"
     return "Non-state actor overtakes territory"
 

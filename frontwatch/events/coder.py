@@ -46,7 +46,7 @@ from .merge import (
     finish,
 )
 from .nonevents import _acts_of, is_realis, is_running_total
-from .parse import _mentions_from
+from .parse import _mentions_from, _sent_text
 from .place import (
     _country_named,
     _metonym,
@@ -167,7 +167,7 @@ class EventCoder:
             here = _mentions_from(mentions, starts, sent.start_char, sent.end_char)
             later = _mentions_from(mentions, starts, max(sents[min(si + 1, len(sents) - 1)].start_char, sent.end_char),
                                    sents[min(si + 2, len(sents) - 1)].end_char)
-            amentions = _as_mob(sent, cues, _with_named_groups(sent, find_actors(sent.text, country), cues), country)
+            amentions = _as_mob(sent, cues, _with_named_groups(sent, find_actors(_sent_text(sent), country), cues), country)
             adjusted = adjust_kinds(sent, cues, amentions, drafts[-1].event.sub_event_type if drafts else None)
             if adjusted is None:
                 continue
@@ -211,7 +211,7 @@ class EventCoder:
             source = find_source(sent)
             fat = [Figure(v, source, _is_toll(sent), coded) for v, coded in count_fatalities(sent)]
             displaced = count_displaced(sent) if sub == "Displacement" else None
-            evidence = Evidence(sent.text.strip(), sent.start_char, sent.start_char + len(sent.text.rstrip()))
+            evidence = Evidence(_sent_text(sent).strip(), sent.start_char, sent.start_char + len(_sent_text(sent).rstrip()))
             conf = 0.4 + 0.2 * (actor1 is not None) + 0.2 * (place is not None and place.precision == 1) + \
                 0.1 * (when is not None) + 0.1 * (len(cues) > 1)
             if choice.confidence is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from .numbers import VAGUE, parse_number
+from .parse import _sent_text
 
 KILL_VERBS = {"kill", "execute", "murder", "slay", "behead", "massacre", "slaughter", "assassinate", "lynch"}
 DIE_VERBS = {"die", "perish", "succumb"}
@@ -113,16 +114,17 @@ def _unsure(tok) -> bool:
 def count_fatalities(sent) -> list[tuple[int, bool]]:
     """Death figures stated in the sentence, as (value, stated as the coder's decision);
     victims joined by 'and' are added up."""
-    m = _OVERRIDE.search(sent.text)
+    m = _OVERRIDE.search(_sent_text(sent))
     if m:
         return [(int(m.group(1)), True)]
-    if _ASSUMED.search(sent.text):
+    if _ASSUMED.search(_sent_text(sent)):
         return [(VAGUE["many"], True)]
     total, seen = 0, False
     for tok in sent:
-        if _unsure(tok):
+        victims = _victims(tok)
+        if not victims or _unsure(tok):
             continue
-        for v in _victims(tok):
+        for v in victims:
             for noun in _with_conjuncts(v):
                 n = _count_noun(noun)
                 if n is not None:

@@ -12,6 +12,7 @@ from . import taxonomy
 from .arguments import _crowd, _national
 from .decide import decide
 from .figures import coded_fatalities, share_of
+from .parse import _sent_text
 from .words import FIGHTING
 
 # Sentences this close tell of one occurrence: a consequence told within them belongs to the act.
@@ -65,7 +66,7 @@ class _Draft:
 
 
 def _is_toll(sent) -> bool:
-    return bool(re.search(r"\b(?:death toll|toll|in total|total of|overall)\b", sent.text, re.I))
+    return bool(re.search(r"\b(?:death toll|toll|in total|total of|overall)\b", _sent_text(sent), re.I))
 
 
 def _close(a: Place | None, b: Place | None, km: float = 5.0, stand_ins_apart: bool = True) -> bool:

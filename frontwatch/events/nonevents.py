@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from .cues import Cue, _cues_of, _word_sets
-from .parse import _governors, _per_doc
+from .parse import _governors, _per_doc, _sent_text
 from .words import (
     BATTLE_SETTING_PREPS,
     BATTLE_SUPPORT,
@@ -91,7 +91,7 @@ def is_running_total(sent, cue: Cue) -> bool:
                 c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in
                 ("conflict", "war", "crisis", "violence", "uprising", "insurgency") for c in g.children):
             return True     # the war as the killer; "violence continued, and three were killed" is news
-    txt = sent.text.lower()
+    txt = _sent_text(sent).lower()
     return bool(re.search(r"since (?:19|20)\d\d|since the (?:start|beginning|outbreak) of the (?:war|conflict|crisis|"
                           r"uprising)|(?:civil )?war began|over the course of the war", txt))
 

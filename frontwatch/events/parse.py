@@ -45,6 +45,11 @@ def _doc_text(doc) -> str:
     return _per_doc(doc, "text", lambda: doc.text)
 
 
+def _sent_text(sent) -> str:
+    """`sent.text` (which joins the sentence's tokens on each call), cut from the document's text kept once."""
+    return _doc_text(sent.doc)[sent.start_char:sent.end_char]
+
+
 def _mentions_from(mentions: list[PlaceMention], starts: list[int], lo: int, hi: int) -> list[PlaceMention]:
     """The mentions (sorted by start) that start in [lo, hi)."""
     return mentions[bisect_left(starts, lo):bisect_left(starts, hi)]

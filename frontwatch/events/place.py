@@ -12,7 +12,7 @@ from ..model import Place, PlaceMention
 from . import taxonomy
 from .actors import COUNTRIES
 from .cues import Cue, _word_sets
-from .parse import _doc_text, _governors
+from .parse import _doc_text, _governors, _sent_text
 from .time import When, find_dates
 from .words import SETTLEMENT_NOUNS
 
@@ -83,10 +83,10 @@ def choose_place(sent, cue: Cue, here: list[PlaceMention], later: list[PlaceMent
 def date_of(sent, cue: Cue, published: date | None) -> When | None:
     _, speech = _word_sets()
     doc = sent.doc
-    found = find_dates(sent.text, published)
+    found = find_dates(_sent_text(sent), published)
     best, best_d = None, None
     for w in found:
-        if sent.text[max(0, w.start - 6):w.start].strip().lower() == "since":
+        if _sent_text(sent)[max(0, w.start - 6):w.start].strip().lower() == "since":
             continue        # the start of a period, not the day it happened
         span = doc.char_span(sent.start_char + w.start, sent.start_char + w.end, alignment_mode="expand")
         if span is not None:
@@ -161,7 +161,7 @@ def unknown_settlement(sent, here: list[PlaceMention], near: Place | None) -> Pl
     merged into what happened at the nearby town."""
     if near is None or near.latitude is None:
         return None
-    for m in _NAMED_SETTLEMENT.finditer(sent.text):
+    for m in _NAMED_SETTLEMENT.finditer(_sent_text(sent)):
         name = m.group(1) or m.group(2)
         start = sent.start_char + m.start(1 if m.group(1) else 2)
         end = start + len(name)

@@ -92,14 +92,18 @@ class Span:
     label: str
 
 
+_THE = re.compile(r"(?i)the\s+")
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)$")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading 'the', a trailing possessive and a trailing admin word from a span."""
     s = text[start:end]
-    m = re.match(r"(?i)the\s+", s)
+    m = _THE.match(s)
     if m:
         start += m.end()
         s = text[start:end]
-    m = re.search(r"(?:'s|’s|'|’)$", s)
+    m = _POSSESSIVE_END.search(s)
     if m:
         end = start + m.start()
         s = text[start:end]

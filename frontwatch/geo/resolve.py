@@ -65,16 +65,18 @@ class Mention:
     score: float = 0.0
 
 
+_POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+_LEADING_THE = re.compile(r"^(?:the)\s+", re.I)
+
+
 def full_surface(s: str) -> str:
-    t = re.sub(r"(?:'s|’s|')$", "", s.strip())
-    return re.sub(r"^(?:the)\s+", "", t, flags=re.I)
+    return _LEADING_THE.sub("", _POSSESSIVE.sub("", s.strip()))
 
 
 def clean_surface(s: str) -> tuple[str, str | None]:
     """Strip articles, possessives and admin suffix words; return (lookup text, hint)."""
     t = s.strip()
-    t = re.sub(r"(?:'s|’s|')$", "", t)
-    t = re.sub(r"^(?:the)\s+", "", t, flags=re.I)
+    t = _LEADING_THE.sub("", _POSSESSIVE.sub("", t))
     hint = None
     words = t.split()
     if len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
