@@ -396,11 +396,11 @@ def control_json(store: Store, at: date) -> list[str]:
     from frontwatch.views.control import row_order
 
     fields = ", ".join(f"'{key}', {expr}" for key, expr in _ROW_JSON_KEYS)
-    sql = (f"SELECT {_JSON_OBJECT[store.dialect]}({fields}), place, latitude FROM view_control "
+    sql = (f"SELECT CAST({_JSON_OBJECT[store.dialect]}({fields}) AS TEXT), place, latitude FROM view_control "
            "WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)")
     rows = store._execute(sql, [at, at]).fetchall()
     rows.sort(key=lambda r: row_order(_Ordered(r[1], r[2])))
-    return [r[0] if isinstance(r[0], str) else json.dumps(r[0], ensure_ascii=False) for r in rows]
+    return [r[0] for r in rows]
 
 
 class _Ordered:
