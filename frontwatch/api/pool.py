@@ -25,8 +25,10 @@ connection, so nothing is cached there.
 """
 from __future__ import annotations
 
+import atexit
 import threading
 import time
+import weakref
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -65,7 +67,9 @@ class StorePool:
         self.cache: OrderedDict[tuple, object] = OrderedDict()
         self.cache_size = 512
         if self.path is not None:
-            threading.Thread(target=self._reaper, name="frontwatch-store-reaper", daemon=True).start()
+            self.reaper = threading.Thread(target=self._reaper, name="frontwatch-store-reaper", daemon=True)
+            self.reaper.start()
+            _OPEN.add(self)
 
     # -- DuckDB writers of other processes --------------------------------
     def _writer_waits(self) -> bool:
@@ -203,3 +207,18 @@ class StorePool:
             self.closed = True
             self._drop_idle()
             self.cond.notify_all()
+        reaper = getattr(self, "reaper", None)
+        if reaper is not None and reaper is not threading.current_thread():
+            reaper.join(5 * REAP)
+
+
+# Pools not closed by their owner (an app never shut down) are closed when the interpreter exits, before
+# daemon threads are stopped: a reaper stopped inside DuckDB's C++ close aborts the process ("FATAL:
+# exception not rethrown", exit 134) after everything else went well.
+_OPEN: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_pools() -> None:
+    for pool in list(_OPEN):
+        pool.close()
