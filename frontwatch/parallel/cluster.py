@@ -1,6 +1,6 @@
 """`--cluster tcp://HOST:8786`: batches of articles to the workers of a Dask distributed scheduler.
 
-Each worker process loads the pipeline once (on its first batch) and codes batches of 16
+Each worker process loads the pipeline once (on its first batch) and codes batches of 64
 articles; results come back to this process in input order (window.py). With a PostgreSQL store,
 `store_on_cluster` has each worker store its own batch (one transaction per batch, idempotent:
 an article already stored adds nothing), so the client only reads the input and counts.
@@ -43,7 +43,7 @@ def _window(client) -> int:
     return 2 * max(1, n) + 1
 
 
-def code_on_cluster(articles: Iterable[Article], address: str, *, batch: int = 16,
+def code_on_cluster(articles: Iterable[Article], address: str, *, batch: int = 64,
                     progress: Callable[..., None] = lambda n=1: None,
                     finished_first: bool = False) -> Iterator[tasks.BatchResult]:
     """Coded batches (tasks.code_batch on the cluster), in input order."""
@@ -57,7 +57,7 @@ def code_on_cluster(articles: Iterable[Article], address: str, *, batch: int = 1
         client.close()
 
 
-def store_on_cluster(articles: Iterable[Article], address: str, db: str, *, batch: int = 16,
+def store_on_cluster(articles: Iterable[Article], address: str, db: str, *, batch: int = 64,
                      progress: Callable[..., None] = lambda n=1: None) -> Iterator[tasks.BatchResult]:
     """Batches coded and stored by the workers themselves (tasks.code_and_store) into `db`."""
     env = tasks.settings()
