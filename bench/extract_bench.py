@@ -35,9 +35,37 @@ def articles(n: int) -> tuple[str, list[Article]]:
     return "demo corpus", [Article(r["id"], r["text"], datetime.fromisoformat(r["published"])) for r in recs]
 
 
+def cold_start(arts: list[Article]) -> float:
+    """Seconds from starting `frontwatch extract` to its first event, in a new process (the pipeline, the
+    gazetteer and the type model loading), on the first articles; the last item has no rule cue, so the type
+    model is loaded and asked too (issue 12's cold start)."""
+    import os
+    import subprocess
+    import tempfile
+
+    fw = str(Path(sys.executable).parent / "frontwatch")
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+        for a in arts[:4]:
+            f.write(json.dumps({"id": a.id, "text": a.text, "published": a.published.isoformat()}) + "\n")
+        f.write(json.dumps({"id": "cold-model", "published": "2020-05-01", "text":
+                            "Hundreds of workers filled the square outside the ministry in Tunis on Friday, "
+                            "chanting for unpaid wages to be settled before the holiday."}) + "\n")
+    try:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([fw, "extract", f.name, "--workers", "1"], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, text=True, env=dict(os.environ))
+        first = proc.stdout.readline()
+        took = time.perf_counter() - t0
+        proc.communicate(timeout=300)
+        return round(took, 2) if first.strip() else float("nan")
+    finally:
+        os.unlink(f.name)
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     name, arts = articles(n)
+    cold = cold_start(arts)
     texts = [a.text for a in arts]
     words = sum(len(t.split()) for t in texts)
     nlp_full = nlp.load()
@@ -63,7 +91,7 @@ def main() -> None:
                       "events": events, "ner_words_per_s": round(words / ner), "extract_words_per_s":
                       round(words / full), "extract_to_ner_time_ratio": round(full / ner, 2),
                       "rounds_ratio": [round(f / n, 2) for f, n in zip(full_runs, ner_runs, strict=True)],
-                      "peak_rss_mb": round(rss)}))
+                      "peak_rss_mb": round(rss), "cold_start_first_event_s": cold}))
 
 
 if __name__ == "__main__":
