@@ -39,3 +39,19 @@ def test_waiting_reads_are_served_in_arrival_order(tmp_path):
         pool.close()
     assert order == list(range(8))
     assert not pool.queue
+
+
+def test_pools_left_open_are_closed_at_exit(tmp_path):
+    """A pool its app never closed is closed by the exit hook, its reaper stopped, before the interpreter
+    stops daemon threads (one stopped inside DuckDB's close aborts the process)."""
+    from frontwatch.api import pool as pool_module
+
+    db = str(tmp_path / "exit.duckdb")
+    open_store(db).close()
+    pool = StorePool(db, size=2)
+    with pool.read() as store:
+        assert store.count()["articles"] == 0
+    assert pool.idle and pool.reaper.is_alive()
+    pool_module._close_open_pools()
+    assert pool.closed and not pool.idle
+    assert not pool.reaper.is_alive()
