@@ -21,6 +21,7 @@ from .words import (
     NAME_ENTS,
     OFFICE_HOLDERS,
     ONE_SIDED,
+    PARTS,
     SETTLEMENT_NOUNS,
     UNIT_NOUNS,
     VERB_ONLY,
@@ -193,6 +194,9 @@ def _plausible(cue: Cue) -> bool:
             return False    # "the chief justice ousted by Musharraf": a man out of office, not a place taken
     if cue.kind == "territory" and lemma in ("take", "clear", "storm", "expel") and cue.end - cue.start == 1:
         objs = [c for c in t.children if c.dep_ in ("dobj", "attr")]
+        # "took parts of Jways village", "took most of the town": the place is the part's "of" object
+        objs += [p for o in objs if o.lemma_.lower() in PARTS for k in o.children if k.dep_ == "prep"
+                 and k.lower_ == "of" for p in k.children if p.dep_ == "pobj"]
         return any(o.lower_ in SETTLEMENT_NOUNS or o.ent_type_ in ("GPE", "LOC", "FAC") or o.pos_ == "PROPN"
                    for o in objs) and not any(o.lemma_ == "place" for o in objs)
     if cue.end - cue.start == 1 and lemma in VERB_ONLY and not verb and not (

@@ -14,6 +14,7 @@ def _set(name: str) -> set[str]:
 
 
 SETTLEMENT_NOUNS = _set("settlement_nouns")
+PARTS = _set("parts")
 VERB_ONLY = _set("verb_only")
 ALLY_VERBS = _set("ally_verbs")
 SYMMETRIC = _set("symmetric")

@@ -28,6 +28,27 @@ def test_capture_by_state_forces_is_government_regains_territory():
     assert e.evidence.text.startswith("Government troops captured")
 
 
+@pytest.mark.parametrize("text, sub", [
+    ("Kurdish-led fighters took parts of the village of Marsa from the jihadists on Sunday.",
+     "Non-state actor overtakes territory"),
+    ("Militiamen took most of the town after the garrison withdrew overnight.", "Non-state actor overtakes territory"),
+    ("Government forces established full control of Dalmo village after two days of fighting.",
+     "Government regains territory"),
+    ("The army has imposed complete control over the hill town of Kessab, state television said.",
+     "Government regains territory"),
+])
+def test_part_of_a_place_taken_and_control_established_are_territory(text, sub):
+    assert one(text).sub_event_type == sub
+
+
+@pytest.mark.parametrize("text", [
+    "Officials took most of the day to count the ballots.",
+    "The minister took part of the blame for the delays.",
+])
+def test_a_part_of_something_else_taken_is_no_territory(text):
+    assert not [e for e in code(text) if "territory" in e.sub_event_type]
+
+
 def test_capture_by_rebels_is_non_state_actor_overtakes_territory():
     e = one("Rebel fighters seized the town from government forces before dawn on Tuesday.")
     assert e.sub_event_type == "Non-state actor overtakes territory"
