@@ -367,7 +367,7 @@ def control_rows(store: Store, at: date, place: str | None = None) -> list[Contr
     from frontwatch.views.records import row_from
 
     sql = ("SELECT place, latitude, longitude, controller, inter, since, event_ids, evidence, country, geonameid, "
-           "admin1, located FROM view_control WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)")
+           "admin1, located FROM view_control " + _HELD_ON)
     params: list = [at, at]
     if place is not None:
         sql += " AND (k1 = ? OR k2 = ?)"
@@ -382,33 +382,26 @@ def control_rows(store: Store, at: date, place: str | None = None) -> list[Contr
     return rows
 
 
+# The intervals that hold on a day (the day twice as parameters).
+_HELD_ON = "WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)"
 # ControlRow.to_json's keys, each built by the database: the API's answer for a day is joined from
 # these strings without a Python object per row (a day of a 15,000-note store holds ~1,500 rows)
-_ROW_JSON_KEYS = (("place", "place"), ("latitude", "latitude"), ("longitude", "longitude"),
-                  ("controller", "controller"), ("inter", "inter"), ("since", "CAST(since AS TEXT)"),
-                  ("event_ids", "CAST(event_ids AS JSON)"), ("country", "country"), ("admin1", "admin1"),
-                  ("located", "located"))
+_ROW_JSON = ", ".join(f"'{key}', {expr}" for key, expr in (
+    ("place", "place"), ("latitude", "latitude"), ("longitude", "longitude"), ("controller", "controller"),
+    ("inter", "inter"), ("since", "CAST(since AS TEXT)"), ("event_ids", "CAST(event_ids AS JSON)"),
+    ("country", "country"), ("admin1", "admin1"), ("located", "located")))
 _JSON_OBJECT = {"duckdb": "json_object", "postgres": "json_build_object"}
 
 
 def control_json(store: Store, at: date) -> list[str]:
     """The rows of `control_rows(store, at)` as JSON objects (ControlRow.to_json), in the same order."""
-    from frontwatch.views.control import row_order
+    from frontwatch.views.control import order_key
 
-    fields = ", ".join(f"'{key}', {expr}" for key, expr in _ROW_JSON_KEYS)
-    sql = (f"SELECT CAST({_JSON_OBJECT[store.dialect]}({fields}) AS TEXT), place, latitude FROM view_control "
-           "WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to > ?)")
+    sql = (f"SELECT CAST({_JSON_OBJECT[store.dialect]}({_ROW_JSON}) AS TEXT), place, latitude FROM view_control "
+           + _HELD_ON)
     rows = store._execute(sql, [at, at]).fetchall()
-    rows.sort(key=lambda r: row_order(_Ordered(r[1], r[2])))
+    rows.sort(key=lambda r: order_key(r[1], r[2]))
     return [r[0] for r in rows]
-
-
-class _Ordered:
-    """What row_order reads of a ControlRow."""
-    __slots__ = ("place", "latitude")
-
-    def __init__(self, place: str, latitude: float | None):
-        self.place, self.latitude = place, latitude
 
 
 def fused_events(store: Store) -> list[FusedEvent]:

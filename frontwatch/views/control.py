@@ -892,7 +892,12 @@ class ControlIndex:
 
 
 def row_order(r: ControlRow) -> tuple:
-    return (r.place.lower(), r.latitude or 0)
+    return order_key(r.place, r.latitude)
+
+
+def order_key(place: str, latitude: float | None) -> tuple:
+    """The order of control rows: by place name, then latitude."""
+    return (place.lower(), latitude or 0)
 
 
 @dataclass(frozen=True)
