@@ -218,10 +218,11 @@ def _assignments(spec: _Spec, chosen: list):
             chosen.pop()
 
 
-def _tree_matches(doc, triggers: frozenset):
+def _tree_matches(doc):
     """(pattern, tokens) for every match of every pattern, pattern by pattern as they are written."""
+    plans, triggers = _compiled()
     heads = [t for t in doc if t.lemma_.lower() in triggers]
-    for c, specs in _compiled()[0]:
+    for c, specs in plans:
         for spec in specs:
             for t in heads:
                 if _passes(t, spec.trigger):
@@ -240,7 +241,7 @@ class Match:
 def matches(doc) -> list[Match]:
     """The pattern matches of a document, one per pattern and trigger token, none touching a name."""
     out, seen = [], set()
-    for c, toks in _tree_matches(doc, _compiled()[1]):
+    for c, toks in _tree_matches(doc):
         trigger = toks[0]
         if (c.id, trigger.i) in seen:
             continue

@@ -97,11 +97,10 @@ def test_the_tree_walk_finds_what_spacys_dependency_matcher_finds():
     matcher = DependencyMatcher(docs[0].vocab)
     for c in compiled:
         matcher.add(c.id, list(c.specs))
-    triggers = frozenset(w for c in compiled for s in c.specs for w in s[0]["RIGHT_ATTRS"]["LEMMA"]["IN"])
     found = 0
     for doc in docs:
         theirs = [(doc.vocab.strings[k], tuple(ids)) for k, ids in matcher(doc)]
-        ours = [(c.id, tuple(t.i for t in toks)) for c, toks in _tree_matches(doc, triggers)]
+        ours = [(c.id, tuple(t.i for t in toks)) for c, toks in _tree_matches(doc)]
         assert sorted(ours) == sorted(theirs), doc.text[:80]
         assert _firsts(ours) == _firsts(theirs)     # matches() keeps the first per pattern and trigger
         found += len(ours)
