@@ -22,9 +22,7 @@ from frontwatch.model import Article
 
 from .tasks import BatchResult, Failed, RemoteError, Skipped
 
-BATCH = 16              # articles per task on the local pool
-CLUSTER_BATCH = 64      # per task on a Dask cluster: each task costs the scheduler and the network a round trip
-                        # (a LocalCluster of 2 coded 163-177 notes/s with 16, 189-193 with 64)
+BATCH = 16              # articles per task on the local pool (a cluster's: cluster.BATCH)
 
 
 WORKER_MB = 700         # a worker's peak resident memory, rounded up (spaCy, the gazetteer, the type model)
@@ -66,10 +64,10 @@ def results(articles: Iterable[Article], *, workers: int | None = None, cluster:
             batch: int | None = None) -> Iterator[BatchResult] | None:
     """Batch results from a pool or a cluster; None when the articles are better coded in this process."""
     if cluster:
-        from .cluster import code_on_cluster
+        from . import cluster as on_cluster
 
-        return code_on_cluster(articles, cluster, batch=batch or CLUSTER_BATCH, progress=progress,
-                               finished_first=finished_first)
+        return on_cluster.code_on_cluster(articles, cluster, batch=batch or on_cluster.BATCH, progress=progress,
+                                          finished_first=finished_first)
     workers = default_workers() if workers is None else max(1, int(workers))
     if workers <= 1:
         return None
