@@ -53,7 +53,7 @@ def cold_start(arts: list[Article]) -> float:
     try:
         t0 = time.perf_counter()
         proc = subprocess.Popen([fw, "extract", f.name, "--workers", "1"], stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True, env=dict(os.environ))
+                                stderr=subprocess.DEVNULL, text=True)
         first = proc.stdout.readline()
         took = time.perf_counter() - t0
         proc.communicate(timeout=300)

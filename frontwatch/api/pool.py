@@ -109,14 +109,13 @@ class StorePool:
                     if self.closed:
                         raise StoreError("server is shutting down")
                     blocked = self.exclusive or (self._writer_waits() and time.monotonic() < deadline)
+                    first = self.queue[0] is ticket
                     if blocked:
                         self._drop_idle()
-                    elif self.queue[0] is not ticket:
-                        pass
-                    elif self.idle:
+                    elif first and self.idle:
                         self.busy += 1
                         return self.idle.pop()[1]
-                    elif self.busy < self.size:
+                    elif first and self.busy < self.size:
                         if not self.busy:
                             self.generation += 1        # no connection open: the file may have changed
                             self.cache.clear()
