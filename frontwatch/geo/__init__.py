@@ -40,8 +40,10 @@ __all__ = ["Geoparser", "get_geoparser", "geoparse_record", "demonym"]
 
 _DATA = Path(__file__).parent / "data"
 _CAPWORD = re.compile(r"\b[A-Z][a-z]+\b")
-# "pro-Turkish factions", "anti-Russian protesters" are of the place where they act, not of Turkey
-_ALLEGIANCE = re.compile(r"\b(?:pro|anti)-[A-Z][a-z]+\b", re.I)
+# "pro-Turkish factions", "anti-Russian protesters", "Iran-backed militias", "factions backed by Turkey" are of
+# the place where they act, not of their sponsor
+_ALLEGIANCE = re.compile(r"\b(?i:pro|anti)-[A-Z][a-z]+\b|\b[A-Z][a-z]+-(?:backed|led|sponsored|supported|aligned)\b"
+                         r"|\b(?:backed|sponsored|supported|armed|funded|trained)\s+by\s+(?:the\s+)?[A-Z][a-z]+\b")
 
 
 def _load_focus_terms() -> list[tuple[str, re.Pattern, str]]:

@@ -151,6 +151,8 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
                 pos += len(part)
             continue
         proposals.append((s, t, e.label_))
+        if text[t - 1] == "." and t - s > 2:     # "in Hama." tokenized as one word: the name without the stop too
+            proposals.append((s, t - 1, e.label_))
         if e.label_ in _PLACE_LABELS:   # a place inside an ORG ("the University Housing in
             for i in range(e.start_char, e.end_char):      # Deir ez-Zour") is proposed too
                 covered[i] = n

@@ -1,46 +1,90 @@
-""""X in Y": a place written as lying in a division or city named right after it.
+""""X in Y": a place written as lying in, near or in the countryside of a division or town named after it.
 
 "Clashes in Al-Mallah in Aleppo" cannot be Malah in As-Suwayda, 420 km away, nor "Sur in Dar'a"
-Sur in Oman: when the reading of X lies far outside the Y written right after "in" (or after a
-comma, when Y is a division: "Pandi, Bulacan"; "Saraqib, Damascus" is a list), X is a place the
-gazetteer lacks, and it is left unresolved, so that the event coder falls back to Y (ACLED codes
-such an event at Y with a lower precision). Y must be resolved to a first-level division or a
-settlement; "far" is beyond the reach of any division from Y's point
-(a city named Y may stand for its province: "in Idlib").
+Sur in Oman, nor "Amiriyeh in the countryside of Ras al-Ain" an Amiriyah 300 km off in another
+province: when the reading of X lies outside the Y written right after it, X is a place the
+gazetteer lacks (or a namesake elsewhere), and it is left unresolved, so that the event coder falls
+back to Y (ACLED codes such an event at Y with a lower precision).
+
+What joins X to Y: "in", "inside", "within", "of", "near", "around", "outside", "close to", "west of",
+optionally after the kind of place ("X village in", "X front near") and before a side and "countryside of"
+("X in the western countryside of Y"); or a comma when Y is a division ("Pandi, Bulacan"; "Saraqib,
+Damascus" is a list). Y must be resolved to a first-level division or a settlement. Outside means:
+- Y a division, or a city big enough to stand for its province ("in Idlib", "northern Hama
+  countryside"): X lies in another first-level division of the same country more than
+  `BORDER_KM` from Y's point, or beyond any division's reach (`REACH_KM`) from it;
+- Y a town: X lies more than `TOWN_KM` from it (a town's countryside is tens of kilometres).
 """
 from __future__ import annotations
 
 import re
 
-from frontwatch.model import PlaceMention
+from frontwatch.model import Place, PlaceMention
 
+from .normalize import key2
 from .resolve import LOCAL_FEATURES, km
 
 _COMMA = re.compile(r"^\s*,\s*$")
-_IN = re.compile(r"^\s*(?:,|in|in the|inside|within|of)\s*(?:the\s+)?"
-                 r"(?:(?:northern|southern|eastern|western|central|north-?western|north-?eastern|"
-                 r"south-?western|south-?eastern|rural)\s+)?$", re.I)
+_NAMES = re.compile(r"(?:\s*,?\s*(?:(?:and|or)\s+)?(?:(?:al|el|as|ash|ad|ar|at|az)[ -])?[A-Z][\w'’-]*"
+                    r"(?:[ -](?:(?:al|el|as|ash|ad|ar|at|az|of)[ -])?[A-Z][\w'’-]*)*)+")
+_LIST = re.compile(r"^\s*(?:,|,?\s*(?:and|or))\s*$")
+_SIDE = r"(?:northern|southern|eastern|western|central|north-?western|north-?eastern|south-?western|south-?eastern|rural)"
+_DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+_IN = re.compile(
+    r"^\s*(?:(?:villages?|towns?|city|area|areas|district|camp|front|axis|road|highway|farms?|hill|point|neighbou?rhood|"
+    r"region|sub-?district|countryside)\s+)?"
+    r"(?:,|(?:,\s*)?(?:in|inside|within|of|near|around|outside|close\s+to|" + _DIR + r"\s+of))\s*"
+    r"(?:the\s+)?(?:" + _SIDE + r"\s+)?(?:(?:countryside|outskirts|suburbs|vicinity|environs)\s+of\s+)?"
+    r"(?:the\s+)?(?:" + _SIDE + r"\s+)?$", re.I)
 REACH_KM = 200      # Syrian governorates reach 100-250 km from their seat
+BORDER_KM = 40      # a place this close to Y may lie over a provincial border from it and still be "in" Y's area
+TOWN_KM = 60        # "the countryside of a town", "near a town"
+STANDS_FOR_PROVINCE = 100_000
 
 
-def _far(p, y) -> bool:
-    """Beyond any division's reach from Y's point: "in Idlib" may be the city or the province,
-    and a city's point stands for its province in reports."""
-    return km(p.latitude, p.longitude, y.latitude, y.longitude) > REACH_KM
+def _other_division(p: Place, y: Place) -> bool:
+    return bool(p.country and p.country == y.country and p.admin1 and y.admin1
+                and key2(p.admin1) != key2(y.admin1))
+
+
+def _far(p: Place, y: Place) -> bool:
+    """X's reading `p` lies outside Y's (`y`) area: see the module's text."""
+    d = km(p.latitude, p.longitude, y.latitude, y.longitude)
+    if y.feature == "A.ADM1" or y.population >= STANDS_FOR_PROVINCE:
+        return d > REACH_KM or d > BORDER_KM and _other_division(p, y)
+    return d > TOWN_KM
+
+
+def _local(p: Place | None) -> bool:
+    return (p is not None and p.latitude is not None and (p.feature or "").startswith(LOCAL_FEATURES)
+            and p.population < STANDS_FOR_PROVINCE)
+
+
+def _container(text: str, m: PlaceMention, nxt: PlaceMention) -> bool:
+    """`nxt` is written as the division or town that `m` lies in (or near)."""
+    y = nxt.place
+    if y is None or y.latitude is None or not (y.feature == "A.ADM1" or (y.feature or "").startswith("P.")):
+        return False
+    between = text[m.end:nxt.start]
+    if _COMMA.match(between) and y.feature != "A.ADM1":      # "Saraqib, Damascus": a list
+        return False
+    if _IN.match(between):
+        return True
+    # "the villages of A, B, Tal C and D in Y": names the gazetteer lacks between A and "in Y"
+    names = _NAMES.match(between)
+    return bool(names and _IN.match(between[names.end():]) and re.search(r",|\band\b", names.group()))
 
 
 def outside_their_area(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
-    """`mentions` (in text order, resolved) without the local places that lie far outside the
-    division or city written right after them."""
-    out = []
-    for i, m in enumerate(mentions):
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        p = m.place
-        if (nxt is not None and p is not None and nxt.place is not None and p.latitude is not None
-                and (p.feature or "").startswith(LOCAL_FEATURES) and p.population < 100_000
-                and (nxt.place.feature == "A.ADM1" or (nxt.place.feature or "").startswith("P.")
-                     and not _COMMA.match(text[m.end:nxt.start]))     # "Saraqib, Damascus": a list
-                and _IN.match(text[m.end:nxt.start]) and _far(p, nxt.place)):
-            continue
-        out.append(m)
-    return out
+    """`mentions` (in text order, resolved) without the local places that lie outside the
+    division or town written right after them, or after the list they end ("the villages of A, B
+    and C in Y")."""
+    within: list[Place | None] = [None] * len(mentions)     # the Y each mention is written to lie in
+    for i in range(len(mentions) - 2, -1, -1):
+        m, nxt = mentions[i], mentions[i + 1]
+        if _container(text, m, nxt):
+            within[i] = nxt.place
+        elif _LIST.match(text[m.end:nxt.start]) and _local(nxt.place):
+            within[i] = within[i + 1]
+    return [m for m, y in zip(mentions, within, strict=True)
+            if not (y is not None and _local(m.place) and _far(m.place, y))]

@@ -31,3 +31,36 @@ def test_an_unknown_facility_stands_at_its_place(gp):
     assert got["Damascus"].name == "Damascus" and got["Damascus"].precision == 2
     got = _found(gp, "Airstrikes hit Kafr Nabl Hospital in Idlib on Monday.")
     assert got["Kafr Nabl"].name == "Kafranbel" and got["Kafr Nabl"].precision == 2
+
+
+def test_a_namesake_in_another_province_than_the_one_named_is_dropped(gp):
+    # Al 'Arimah lies in Aleppo province, 160 km from Hama: within a governorate's reach of the city, but not
+    # in the province the report names
+    assert "Al Uraymah" not in _found(gp, "Clashes took place in Al Uraymah in northern Hama countryside.")
+    got = _found(gp, "Clashes took place in Al Uraymah near Manbij.")         # the same province, 30 km
+    assert got["Al Uraymah"].admin1 == "Aleppo"
+
+
+def test_a_village_far_from_the_town_whose_countryside_it_is_said_to_be_in_is_dropped(gp):
+    assert "Al Uraymah" not in _found(gp, "Rebels shelled Al Uraymah in the western countryside of Tell Abiad.")
+    assert "Al Uraymah" not in _found(gp, "Rebels shelled the Al Uraymah front near Saraqib.")
+    assert _found(gp, "Rebels shelled Al Uraymah and Manbij.")["Al Uraymah"].admin1 == "Aleppo"
+
+
+def test_every_village_of_a_list_written_in_a_province_is_checked(gp):
+    text = "Regime forces captured the villages of Al Uraymah, Tabatin and Mashrefe in the western countryside of Hama."
+    assert "Al Uraymah" not in _found(gp, text)
+    assert "Al Uraymah" in _found(gp, "Regime forces captured the villages of Al Uraymah, Tabatin and Mashrefe. "
+                                      "Hama was calm.")
+
+
+def test_a_sponsor_named_in_passing_is_not_the_country_of_the_report(gp):
+    got = _found(gp, "Islamist faction fighters, backed by Turkey, clashed with Menbij Military Council fighters "
+                     "in the Menbij countryside.")
+    assert got["Menbij"].name == "Manbij"           # read by the romanization key, in Syria
+
+
+def test_a_name_tokenized_with_its_full_stop_is_still_read(gp):
+    got = _found(gp, "Rebel factions fought in the Jamla area in Hama. Islamist and opposition rebels were able "
+                     "to advance.")
+    assert got["Hama"].name == "Ḩamāh"
