@@ -176,10 +176,14 @@ class Geoparser:
         spans = find_spans(text, doc, self.gaz, self.demonyms, votes=votes)
         mentions = [Mention(s.start, s.end, text[s.start:s.end], s.lookup, s.hint, s.precision)
                     for s in spans]
-        found = _without_stray_villages([m for m in self._finish(text, mentions, votes) if m.place is not None],
-                                        votes, self._countries)
+        finished = self._finish(text, mentions, votes)
+        found = _without_stray_villages([m for m in finished if m.place is not None], votes, self._countries)
         found = seats_for(text, outside_their_area(text, found), self.seat)
-        return [self.areas.area(text, m) for m in found] if areas else found
+        if not areas:
+            return found
+        kept = {(m.start, m.end) for m in found}
+        unknown = [(m.start, m.end) for m in finished if (m.start, m.end) not in kept]     # names the gazetteer lacks
+        return [self.areas.area(text, m, unknown) for m in found]
 
     def _find_windows(self, text: str, doc, size: int, *, country: str | None, areas: bool
                       ) -> list[PlaceMention]:

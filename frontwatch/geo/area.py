@@ -29,7 +29,7 @@ from .normalize import key1
 
 # How far "the countryside" of a town reaches, in km: villages said to be in a town's
 # countryside lie mostly 10-50 km out.
-COUNTRYSIDE_KM = 25.0
+COUNTRYSIDE_KM = 20.0     # and so within 25 km of the town, where ACLED codes a village it lacks
 
 _BEARING = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180,
             "southwest": 225, "west": 270, "northwest": 315}
@@ -47,6 +47,12 @@ _DISTANCE = re.compile(rf"\b(\d+(?:\.\d+)?)\s*(km|kms|kilomet(?:er|re)s?|miles?)
 # countryside of Aleppo", "the villages of X and Y in ...", "Kafr Sajna, 10 km west of ...".
 _NAMED_PLACE = re.compile(r"(?:\b(?:villages?|towns?|hamlets?)\b[^.;]{0,80}|[A-Z][\w'’-]+,\s+(?:about\s+|some\s+)?"
                           r"\d[^.;]{0,30})$")
+
+
+# Or a place the gazetteer lacks, written right before the area: "Madaya in southern Idleb countryside", "the
+# Jbine area in northern Hama countryside"
+_UNKNOWN_BEFORE = re.compile(rf"^\s+(?:(?:front|area|axis|farms?|village|town)\s+)?(?:in|near)\s+(?:the\s+)?"
+                             rf"(?:{_SIDE}\s+)?(?:(?:rural\s+)?countryside\s+of\s+(?:the\s+)?)?$", re.I)
 
 
 def _bearing(word: str) -> float:
@@ -94,12 +100,14 @@ class AreaFinder:
             return None
         return (round(sum(p[0] for p in pts) / len(pts), 5), round(sum(p[1] for p in pts) / len(pts), 5))
 
-    def area(self, text: str, m: PlaceMention) -> PlaceMention:
+    def area(self, text: str, m: PlaceMention, unknown: list[tuple[int, int]] = ()) -> PlaceMention:
+        """`unknown`: the spans of the text's place names the gazetteer could not place."""
         p = m.place
         if p is None or p.latitude is None:
             return m
         before, after = text[max(0, m.start - 60):m.start], text[m.end:m.end + 40]
-        if not _NAMED_PLACE.search(text[max(0, m.start - 120):m.start]):
+        if not (_NAMED_PLACE.search(text[max(0, m.start - 120):m.start])
+                or any(0 <= m.start - e <= 80 and _UNKNOWN_BEFORE.match(text[e:m.start]) for _, e in unknown)):
             return m    # "clashes in the countryside of Hama": ACLED's point is Hama itself
         town = bool(p.feature and p.feature.startswith("P."))
         d = _DISTANCE.search(before)

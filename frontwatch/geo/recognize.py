@@ -288,8 +288,11 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
             # no country evidence at all: "battled IS in Khanaser", "killed near Tadmor"
             ok = ok or (top is None and in_cue and any(
                 c.lvl == 0 and c.feature.startswith("P.") for c in strict))
-            ok = ok or (sp.label == "ORG" and top is not None and " " not in sp.lookup and any(
-                c.cc == top and c.feature.startswith("P.") for c in strict) and in_cue)
+            # "in Ar-Raqqa" tagged ORG: a settlement or province of the document's country, or of the country the
+            # caller or the text names ("in the Mansura desert in Ar-Raqqa" in a report about Syria)
+            ok = ok or (sp.label == "ORG" and " " not in sp.lookup and in_cue and any(
+                (c.cc == top or (votes or {}).get(c.cc, 0) >= 1) and c.feature.startswith(("P.", "A.ADM1"))
+                and (c.quality >= 0.85 or c.lvl == 0) for c in cands.get(sp.lookup, ())))
         if ok:
             out.append(sp)
     # overlapping proposals: keep the longest

@@ -30,12 +30,13 @@ _NAMES = re.compile(r"(?:\s*,?\s*(?:(?:and|or)\s+)?(?:(?:al|el|as|ash|ad|ar|at|a
 _LIST = re.compile(r"^\s*(?:,|,?\s*(?:and|or))\s*$")
 _SIDE = r"(?:northern|southern|eastern|western|central|north-?western|north-?eastern|south-?western|south-?eastern|rural)"
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+_KIND = (r"(?:villages?|towns?|city|area|areas|district|sub-?district|camp|front|axis|road|highway|farms?|hills?|"
+         r"point|neighbou?rhood|region|countryside|desert|plains?|valley|mountains?)")
 _IN = re.compile(
-    r"^\s*(?:(?:villages?|towns?|city|area|areas|district|camp|front|axis|road|highway|farms?|hill|point|neighbou?rhood|"
-    r"region|sub-?district|countryside)\s+)?"
-    r"(?:,|(?:,\s*)?(?:in|inside|within|of|near|around|outside|close\s+to|" + _DIR + r"\s+of))\s*"
+    r"^\s*(?:" + _KIND + r"\s+){0,2}"
+    r"(?:,|(?:,\s*)?(?:in|inside|within|of|near|around|outside|close\s+to|(?:to\s+the\s+)?" + _DIR + r"\s+of))\s*"
     r"(?:the\s+)?(?:" + _SIDE + r"\s+)?(?:(?:countryside|outskirts|suburbs|vicinity|environs)\s+of\s+)?"
-    r"(?:the\s+)?(?:" + _SIDE + r"\s+)?$", re.I)
+    r"(?:the\s+)?(?:" + _SIDE + r"\s+)?(?:(?:town|city|village)\s+of\s+)?$", re.I)
 REACH_KM = 200      # Syrian governorates reach 100-250 km from their seat
 BORDER_KM = 40      # a place this close to Y may lie over a provincial border from it and still be "in" Y's area
 TOWN_KM = 60        # "the countryside of a town", "near a town"
@@ -48,16 +49,18 @@ def _other_division(p: Place, y: Place) -> bool:
 
 
 def _far(p: Place, y: Place) -> bool:
-    """X's reading `p` lies outside Y's (`y`) area: see the module's text."""
+    """X's reading `p` lies outside Y's (`y`) area: see the module's text. A city big enough to stand for a
+    province is outside only a province of another country or another province of its own."""
     d = km(p.latitude, p.longitude, y.latitude, y.longitude)
+    if p.country and y.country and p.country != y.country and d > BORDER_KM:
+        return True
     if y.feature == "A.ADM1" or y.population >= STANDS_FOR_PROVINCE:
-        return d > REACH_KM or d > BORDER_KM and _other_division(p, y)
-    return d > TOWN_KM
+        return d > BORDER_KM and _other_division(p, y) or d > REACH_KM and p.population < STANDS_FOR_PROVINCE
+    return d > TOWN_KM and p.population < STANDS_FOR_PROVINCE
 
 
 def _local(p: Place | None) -> bool:
-    return (p is not None and p.latitude is not None and (p.feature or "").startswith(LOCAL_FEATURES)
-            and p.population < STANDS_FOR_PROVINCE)
+    return p is not None and p.latitude is not None and (p.feature or "").startswith(LOCAL_FEATURES)
 
 
 def _container(text: str, m: PlaceMention, nxt: PlaceMention) -> bool:

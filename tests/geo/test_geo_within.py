@@ -64,3 +64,22 @@ def test_a_name_tokenized_with_its_full_stop_is_still_read(gp):
     got = _found(gp, "Rebel factions fought in the Jamla area in Hama. Islamist and opposition rebels were able "
                      "to advance.")
     assert got["Hama"].name == "Ḩamāh"
+
+
+def test_a_city_abroad_is_not_in_a_province_of_the_report(gp):
+    assert "Sanaa" not in _found(gp, "An armed clash erupted in Sanaa in As-Sweida eastern countryside.")
+    assert _found(gp, "Fighting was reported near Sanaa.")["Sanaa"].country == "YE"
+
+
+def test_the_joins_of_x_and_y_are_read_as_written(gp):
+    # a direction with "the town of", two kind words, "to the west of"
+    for text in ("Rebels shelled Al Uraymah north of the town of Tell Abiad.",
+                 "Rebels shelled the Al Uraymah village area west of Tell Abiad.",
+                 "Rebels shelled Al Uraymah to the west of Tell Abiad."):
+        assert "Al Uraymah" not in _found(gp, text), text
+
+
+def test_a_province_tagged_as_an_organisation_after_in_is_read(gp):
+    got = _found(gp, "IS fighters shot a member of the intelligence in the Mansura desert in Ar-Raqqa.")
+    assert got["Ar-Raqqa"].feature == "A.ADM1"
+    assert got["Mansura"].country == "SY"           # not Al Mansurah of Egypt
