@@ -94,6 +94,9 @@ def absorbs(big: str, small: str) -> bool:
     return _TYPE_OF[big] == "Riots" and small == "Attack"
 
 
+_WIDE_WATERS = frozenset({"H.SEA", "H.OCN", "H.GULF", "H.BAY", "H.BGHT", "H.STRT", "H.LK", "H.LKS", "H.CHN"})
+
+
 def place_rank(place: Place | None) -> int:
     """3 a settlement or site, 2 a district, 1 a province, region or river, 0 a country."""
     if place is None:
@@ -101,8 +104,8 @@ def place_rank(place: Place | None) -> int:
     f = place.feature or ""
     if f.startswith("A.PCL") or f.startswith("L.CONT") or f == "A.PCLI":
         return 0
-    if f.startswith("A.ADM1") or f.startswith("L.") or f.startswith("H.STM"):
-        return 1    # a river runs through a whole region: "along the Euphrates" says no more
+    if f.startswith(("A.ADM1", "L.", "H.STM")) or f in _WIDE_WATERS:
+        return 1    # a river runs through a whole region, a sea along it: "along the Euphrates" says no more
     if f.startswith("A."):
         return 2
     return 3

@@ -220,6 +220,9 @@ def document_focus(mentions: list[Mention], votes: dict[str, float] | None = Non
     return top, n >= 1.5 and n >= 2 * second
 
 
+HAMLET = 5_000     # a place abroad this small yields to a same-name place of the document's country
+
+
 def focus_filter(cands: list[Cand], focus: str, focus_a1: set, strong: bool = True) -> list[Cand]:
     """Candidates a mention may take in a document about `focus`: the in-focus readings of
     the strictest key level that has one (small places reached by a loose key only inside
@@ -243,6 +246,12 @@ def focus_filter(cands: list[Cand], focus: str, focus_a1: set, strong: bool = Tr
         # Syrian report is not Arbin in Savoie); only a big city abroad stays a contender. A weak
         # focus ("Hamilton" read in Ontario beside one "Butler County") may be wrong itself
         abroad = [c for c in abroad if not c.feature.startswith(LOCAL_FEATURES) or c.pop >= 100_000]
+    elif slots_trusted(focus) and any(c.feature.startswith(LOCAL_FEATURES) and c.lvl == 0 for c in inside):
+        # in a report about a country whose names are romanized from Arabic script, where villages of one name
+        # recur across borders, even a weak focus outweighs a hamlet abroad of the very same name ("the town of
+        # Kirkat" in a report the caller places in Syria is not Kirkat of Turkey, population 540). Not elsewhere:
+        # a weak focus on England would take Winchester, Indiana to Hampshire
+        abroad = [c for c in abroad if not c.feature.startswith(LOCAL_FEATURES) or c.pop >= HAMLET]
     if inside and inside[0].lvl > 0 and any(c.feature.startswith("A.PCL") for c in abroad):
         # a country named exactly ("Britain") is not a looser spelling of a place in the focus
         # country ("Bretagne")

@@ -59,6 +59,20 @@ def test_add_ucdp_places_with_kinds(fresh_home, tmp_path):
     assert gp.lookup("Military Quxtar Center").latitude == 36.12
 
 
+def test_a_village_added_beats_a_hamlet_abroad_of_the_same_name(fresh_home, tmp_path):
+    from frontwatch.geo import get_geoparser
+
+    text = "On 14 May 2019, regime forces shelled the town of Kirkat."
+    assert [m.place.country for m in get_geoparser().find(text, country="SY")] == ["TR"]     # Kirkat, pop. 540
+    f = _write(tmp_path / "ged.csv", [["Kirkat village", "1", "Hama Governorate", "As Suqaylabiyah district",
+                                       "35.43", "36.35", "Syria"]])
+    assert CliRunner().invoke(gazetteer, ["add", "--ucdp", str(f)]).exit_code == 0
+    p = get_geoparser().find(text, country="SY")[0].place
+    assert (p.country, p.admin1) == ("SY", "Hama")
+    # a report the caller does not place keeps the place of that name that has people
+    assert get_geoparser().find("The town of Kirkat was calm.")[0].place.country == "TR"
+
+
 def test_add_ucdp_rejects_a_bad_file_whole(fresh_home, tmp_path):
     bad = _write(tmp_path / "bad.csv", [
         ["Kafr Zorblat town", "1", "Idlib Governorate", "", "35.70", "36.60", "Syria"],

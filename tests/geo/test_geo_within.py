@@ -83,3 +83,16 @@ def test_a_province_tagged_as_an_organisation_after_in_is_read(gp):
     got = _found(gp, "IS fighters shot a member of the intelligence in the Mansura desert in Ar-Raqqa.")
     assert got["Ar-Raqqa"].feature == "A.ADM1"
     assert got["Mansura"].country == "SY"           # not Al Mansurah of Egypt
+
+
+def test_near_a_city_is_closer_than_in_its_province(gp):
+    # Al 'Arimah is in Aleppo province, 60 km from the city: "in" the province, but not "near" the city
+    assert _found(gp, "Rebels shelled Al Uraymah in Aleppo countryside.")["Al Uraymah"].admin1 == "Aleppo"
+    assert "Al Uraymah" not in _found(gp, "Rebels shelled Al Uraymah near Aleppo city.")
+    assert "Al Uraymah" not in _found(gp, "Rebels shelled Al Uraymah on the outskirts of Aleppo.")
+
+
+def test_a_big_city_read_by_another_spelling_is_checked_like_a_village(gp):
+    # "Humayd" reaches Hama only by the loose key: no reading of a village in the countryside of Ras al-Ain
+    assert _found(gp, "JWS gained control of Humayd village.")["Humayd"].name == "Ḩamāh"
+    assert "Humayd" not in _found(gp, "JWS gained control of Humayd village in the countryside of Ras al Ain.")
