@@ -44,7 +44,7 @@ northwest northeast southwest southeast
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _WEAK_LABELS = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"}
-_CUE_IN = re.compile(r"\b(?:in|at|from|to|into|toward|towards|across|near|outside|around|"
+_CUE_IN = re.compile(r"\b(?:in|at|from|to|into|toward|towards|across|near|outside|around|control\s+of|control\s+over|"
                      r"entered|captured|seized|took|retook|recaptured|shelled|stormed|besieged)\s+(?:the\s+)?$", re.I)
 _TITLE_BEFORE = re.compile(r"\b(?:President|Gen\.|General|Mr\.|Mrs\.|Ms\.|Dr\.|Sheikh|Minister|"
                            r"Prime Minister|King|Prince|Col\.|Brig\.|Lt\.|Sgt\.|Capt\.|Maj\.|"

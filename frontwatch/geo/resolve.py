@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from . import ranking
 from .gazetteer import Cand, Gazetteer, _top_level
@@ -220,6 +221,7 @@ def document_focus(mentions: list[Mention], votes: dict[str, float] | None = Non
     return top, n >= 1.5 and n >= 2 * second
 
 
+SPELLING_SLACK = 0.1    # loose readings spelled this much less like the mention than the closest one drop out
 HAMLET = 5_000     # a place abroad this small yields to a same-name place of the document's country
 
 
@@ -261,6 +263,18 @@ def focus_filter(cands: list[Cand], focus: str, focus_a1: set, strong: bool = Tr
         # nor is a big city or a region named exactly ("Gaza" in a report about Egypt is not Giza)
         inside = []
     return inside + abroad
+
+
+def _own_name_first(name: str, cands: list[Cand]) -> list[Cand]:
+    """Among readings by a loose key only, those whose own name is spelled most like the mention ("Kabani":
+    Kabanah, not Kobane, another name of Ayn al Arab 230 km away, though the vowel-slot key meets both): a
+    loose key is a guess, and the closer spelling is the better one."""
+    if len(cands) < 2 or min(c.lvl for c in cands) < SLOTS:
+        return cands
+    k = key1(name)
+    sim = {c.pid: SequenceMatcher(None, k, key1(c.name)).ratio() for c in cands}
+    best = max(sim.values())
+    return [c for c in cands if sim[c.pid] >= best - SPELLING_SLACK]
 
 
 def _country_by_name(cands: list[Cand]) -> list[Cand]:
@@ -471,7 +485,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             kept = focus_filter(every[id(m)], focus, focus_a1, strong)
             if m.hint == "city":
                 kept += [c for c in m.cands if c.feature.startswith("P.") and c.cc == focus and c not in kept]
-            m.cands = _division_by_name(_country_by_name(kept))
+            m.cands = _own_name_first(m.lookup, _division_by_name(_country_by_name(kept)))
             if any(c.feature == "A.ADM1" and c.cc == focus and c.quality >= 0.99 for c in m.cands):
                 # "Georgia" in a US report is the state, not the country
                 m.cands = [c for c in m.cands if not (c.feature.startswith("A.PCL") and c.cc != focus)]

@@ -73,6 +73,25 @@ def test_a_village_added_beats_a_hamlet_abroad_of_the_same_name(fresh_home, tmp_
     assert get_geoparser().find("The town of Kirkat was calm.")[0].place.country == "TR"
 
 
+def test_of_two_loose_readings_the_closer_spelling_wins(fresh_home, tmp_path):
+    from frontwatch.geo import get_geoparser
+
+    f = _write(tmp_path / "ged.csv", [
+        ["Kobane/Ayn al Arab town", "1", "Aleppo Governorate", "Ayn al Arab district", "36.89", "38.35", "Syria"],
+        ["Kabanah village", "1", "Latakia Governorate", "Al Haffah district", "35.72", "36.23", "Syria"],
+        ["Tuwayni village", "1", "Hama Governorate", "As Suqaylabiyah district", "35.40", "36.55", "Syria"],
+    ])
+    assert CliRunner().invoke(gazetteer, ["add", "--ucdp", str(f)]).exit_code == 0
+    gp = get_geoparser()
+    # "Kabani" meets both Kobane and Kabanah by the vowel-slot key; its spelling is Kabanah's
+    got = {m.text: m.place for m in gp.find("Regime forces clashed with HTS fighters in the Kabani area.", country="SY")}
+    assert got["Kabani"].admin1 == "Latakia"
+    assert gp.find("Clashes in Kobane today.", country="SY")[0].place.admin1 == "Aleppo"
+    # "took control of X" places X as "in X" does, a name read only by the loose key included
+    got = {m.text: m.place for m in gp.find("HTS took control of Tweini following clashes with JTW.", country="SY")}
+    assert got["Tweini"].name == "Tuwayni"
+
+
 def test_add_ucdp_rejects_a_bad_file_whole(fresh_home, tmp_path):
     bad = _write(tmp_path / "bad.csv", [
         ["Kafr Zorblat town", "1", "Idlib Governorate", "", "35.70", "36.60", "Syria"],
