@@ -93,6 +93,16 @@ class Geoparser:
                      admin1=admin1, feature=c.feature, geonameid=c.geonameid, population=c.pop,
                      precision=max(base_precision(c), precision))
 
+    def _other_readings(self, m: PlaceMention) -> list[Place]:
+        """Every reading of a mention's name by the key levels trusted in its country (no bare consonant
+        skeleton), strictest first, then the most populous: the readings `within.outside_their_area` may take
+        instead of the one it rejects."""
+        look = clean_surface(m.text)[0]
+        cands = [c for c in self.gaz.candidates_many([look], all_levels=True).get(look, [])
+                 if c.lat is not None and (c.lvl < SLOTS or c.lvl == SLOTS and slots_trusted(c.cc))]
+        cands.sort(key=lambda c: (c.lvl, -c.pop, c.pid))
+        return [self._place(c, m.place.precision) for c in cands]
+
     def _mention(self, text: str, start: int, end: int, hint=None) -> Mention:
         """A mention of the span the offsets were meant to mark (snapped to its words)."""
         s, e = snap(text, start, end)
@@ -178,7 +188,7 @@ class Geoparser:
                     for s in spans]
         finished = self._finish(text, mentions, votes)
         found = _without_stray_villages([m for m in finished if m.place is not None], votes, self._countries)
-        found = seats_for(text, outside_their_area(text, found), self.seat)
+        found = seats_for(text, outside_their_area(text, found, self._other_readings), self.seat)
         if not areas:
             return found
         kept = {(m.start, m.end) for m in found}

@@ -24,6 +24,7 @@ spelling than its name ("Humayd" read as Hama).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from frontwatch.model import Place, PlaceMention
 
@@ -96,10 +97,13 @@ def _container(text: str, m: PlaceMention, nxt: PlaceMention) -> str | None:
     return "near" if _NEAR.search(join) else "in"
 
 
-def outside_their_area(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+def outside_their_area(text: str, mentions: list[PlaceMention],
+                       inside: Callable[[PlaceMention], list[Place]] | None = None) -> list[PlaceMention]:
     """`mentions` (in text order, resolved) without the local places that lie outside the
     division or town written right after them, or after the list they end ("the villages of A, B
-    and C in Y")."""
+    and C in Y"). `inside(m)`: the other readings of m's name (any key level the caller trusts); the
+    one that does lie in Y, if any, takes the place of the reading outside ("Madaya in southern Idleb
+    countryside" is not the famous Madaya of Rif Dimashq but the Idlib village a looser spelling meets)."""
     within: list[tuple[Place, bool] | None] = [None] * len(mentions)     # the Y each mention is written in/near
     for i in range(len(mentions) - 2, -1, -1):
         m, nxt = mentions[i], mentions[i + 1]
@@ -108,5 +112,13 @@ def outside_their_area(text: str, mentions: list[PlaceMention]) -> list[PlaceMen
             within[i] = (nxt.place, join == "near")
         elif _LIST.match(text[m.end:nxt.start]) and _local(nxt.place):
             within[i] = within[i + 1]
-    return [m for m, y in zip(mentions, within, strict=True)
-            if not (y is not None and _local(m.place) and _far(m, *y))]
+    out = []
+    for m, y in zip(mentions, within, strict=True):
+        if y is None or not _local(m.place) or not _far(m, *y):
+            out.append(m)
+            continue
+        there = [p for p in (inside(m) if inside else ()) if _local(p) and p.country == y[0].country
+                 and not _far(PlaceMention(m.start, m.end, m.text, p), *y)]
+        if there:
+            out.append(PlaceMention(m.start, m.end, m.text, there[0]))
+    return out

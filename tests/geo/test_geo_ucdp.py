@@ -92,6 +92,22 @@ def test_of_two_loose_readings_the_closer_spelling_wins(fresh_home, tmp_path):
     assert got["Tweini"].name == "Tuwayni"
 
 
+def test_x_in_y_takes_the_reading_of_x_that_lies_in_y(fresh_home, tmp_path):
+    from frontwatch.geo import get_geoparser
+
+    f = _write(tmp_path / "ged.csv", [
+        ["Madaya town", "1", "Rif Dimashq Governorate", "Az Zabadani district", "33.69", "36.10", "Syria"],
+        ["Madayah village", "1", "Idlib Governorate", "Ma'arrat an Nu'man district", "35.61", "36.70", "Syria"],
+    ])
+    assert CliRunner().invoke(gazetteer, ["add", "--ucdp", str(f)]).exit_code == 0
+    gp = get_geoparser()
+    # the exact name is the town near Damascus; written in Idlib, it is the village a looser spelling meets
+    got = {m.text: m.place for m in gp.find("Regime forces shelled Madaya in southern Idleb countryside.", country="SY")}
+    assert got["Madaya"].admin1 == "Idlib"
+    got = {m.text: m.place for m in gp.find("Regime forces shelled Madaya in Rural Damascus.", country="SY")}
+    assert got["Madaya"].admin1 == "Rif Dimashq"
+
+
 def test_add_ucdp_rejects_a_bad_file_whole(fresh_home, tmp_path):
     bad = _write(tmp_path / "bad.csv", [
         ["Kafr Zorblat town", "1", "Idlib Governorate", "", "35.70", "36.60", "Syria"],
