@@ -64,6 +64,9 @@ _FACILITY = re.compile(r"^\s+(?:military\s+)?(?:air\s?base|airport|airfield|air\
                        r"valley|camp|crossing|border\s+crossing)\b", re.I)
 _DIGITS = re.compile(r"\d")
 _OF = re.compile(r" of (?:the )?")
+# the words for woods, plain, hills, farms and ruins that name a feature after its village
+_BELONGS_TO = re.compile(r"^(?:Hersh|Hirsh|Horsh|Harsh|Sahl|Tallat|Talat|Mazraat|Mazra'at|Khirbet|Kherbet|Khirbat)"
+                         r"(?:[ -](?:al|el|as|ash|ar|ad|at|az)[ -]|\s+)(?=[A-Z])")
 _IN_JOIN = re.compile(r" in (?:the )?[A-Z]")
 _IN_SPLIT = re.compile(r" in (?:the )?")
 # a facility named after its place: "Damascus International Airport" lies at Damascus
@@ -186,6 +189,14 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         if fm := _FACILITY_TAIL.match(text[s:t]):
             proposals.append((s, s + len(fm.group(1)), label.split("/")[0] + "/head"))
 
+    # a feature named after the place it belongs to: "Hersh Kirkat" (the woods of Kirkat), "Sahl al-Ghab", read
+    # as that place (precision 2) should the feature itself be unknown
+    belongs: dict[tuple[int, int], str] = {}
+    for s, t, label in list(proposals):
+        if (gm := _BELONGS_TO.match(text[s:t])) and (s, t) not in belongs:
+            belongs[(s, t)] = text[s + gm.end():t]
+            proposals.append((s, t, label.split("/")[0] + "/belongs"))
+
     # a facility word written after a name: "T4 airbase", "Tabqa dam", "Deir ez-Zor military airport"
     for s, t, label in list(proposals):
         fm = _FACILITY.match(text[t:t + 40])
@@ -194,8 +205,8 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
 
     # decide
     names = []
-    for s, t, _ in proposals:
-        look, _h = clean_surface(text[s:t])
+    for s, t, label in proposals:
+        look, _h = clean_surface(belongs[(s, t)] if label.endswith("/belongs") else text[s:t])
         names.append(look)
     cands = gaz.candidates_many(names)
     focus: dict[str, int] = {}
@@ -210,6 +221,8 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         low = surface.lower()
         if _is_demonym(surface, demonyms) or not cs:
             continue
+        if label.endswith("/belongs") and cands.get(clean_surface(surface)[0]):
+            continue    # "Kherbet Ghazala" is a village of that name: the feature is read as itself
         if len(surface.split()) == 1 and (low in COMMON or low in STOP_WORDS or surface.isupper() and len(surface) <= 3
                                           and not (label.endswith("/fac") or _DIGITS.search(surface))):
             continue
@@ -222,7 +235,7 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         cue = label.endswith("/fac") and bool(strict) or hint is not None or prec > 1 or bool(
             _AREA_AFTER.match(text[t:t + 15])) or _NEAR_BEFORE.search(
             text[max(0, s - 40):s]) is not None
-        span = Span(s, t, look, hint, max(prec, 2) if label.endswith("/head") else prec, label)
+        span = Span(s, t, look, hint, max(prec, 2) if label.endswith(("/head", "/belongs")) else prec, label)
         base = label.split("/")[0]
         if base in _PLACE_LABELS:
             if strict or cue or any(c.lvl <= 1 for c in cs):

@@ -69,6 +69,9 @@ def test_a_village_added_beats_a_hamlet_abroad_of_the_same_name(fresh_home, tmp_
     assert CliRunner().invoke(gazetteer, ["add", "--ucdp", str(f)]).exit_code == 0
     p = get_geoparser().find(text, country="SY")[0].place
     assert (p.country, p.admin1) == ("SY", "Hama")
+    # "Hersh Kirkat", the woods of Kirkat: a feature the gazetteer lacks, read as the village it is named after
+    p = get_geoparser().find("Clashes took place in Hersh Kirkat in northern Hama countryside.", country="SY")[0].place
+    assert (p.name, p.precision) == ("Kirkat", 2)
     # a report the caller does not place keeps the place of that name that has people
     assert get_geoparser().find("The town of Kirkat was calm.")[0].place.country == "TR"
 
