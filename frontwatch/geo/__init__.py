@@ -189,6 +189,12 @@ class Geoparser:
         finished = self._finish(text, mentions, votes)
         found = _without_stray_villages([m for m in finished if m.place is not None], votes, self._countries)
         found = seats_for(text, outside_their_area(text, found, self._other_readings), self.seat)
+        homes = {(sp.start, sp.end) for sp in spans if sp.label.endswith("/home")}
+        if homes and any((m.start, m.end) not in homes and not (m.place.feature or "").startswith(("A.PCL", "L.CONT"))
+                         for m in found):
+            # the town a force is named after ("Menbij Military Council") stands for the place only when the
+            # report names no other
+            found = [m for m in found if (m.start, m.end) not in homes]
         if not areas:
             return found
         kept = {(m.start, m.end) for m in found}

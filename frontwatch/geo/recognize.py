@@ -52,6 +52,8 @@ _TITLE_BEFORE = re.compile(r"\b(?:President|Gen\.|General|Mr\.|Mrs\.|Ms\.|Dr\.|S
 _WEEKDAYS_MONTHS = re.compile(r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
                               r"February|March|April|May|June|July|August|September|October|November|"
                               r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b")
+_LOCAL_FORCE = re.compile(r"^(\S.*?)\s+(?:Military\s+Council|Local\s+Council|Internal\s+Security(?:\s+Forces)?|"
+                          r"Military\s+Police|Traffic\s+Police|Police|Revolutionaries|Revolutionary\s+Council)$")
 _GLUED = re.compile(r"^ ([A-Z][a-z]+)")
 
 
@@ -61,7 +63,8 @@ _GEO_WORD = re.compile(r"^(?:Jabal|Jebel|Jabel|Mount|Mt\.?|Lake|Wadi|Tal|Tall|Te
 
 
 _FACILITY = re.compile(r"^\s+(?:military\s+)?(?:air\s?base|airport|airfield|air\s+field|dam|mountains?|"
-                       r"valley|camp|crossing|border\s+crossing)\b", re.I)
+                       r"valley|camp|crossing|border\s+crossing|oil\s?fields?|gas\s?fields?|refinery|checkpoint|"
+                       r"prison|silos|bridge|roundabout|plain|desert)\b", re.I)
 _DIGITS = re.compile(r"\d")
 _OF = re.compile(r" of (?:the )?")
 # the words for woods, plain, hills, farms and ruins that name a feature after its village
@@ -197,6 +200,11 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
             belongs[(s, t)] = text[s + gm.end():t]
             proposals.append((s, t, label.split("/")[0] + "/belongs"))
 
+    # a force named after its town: "Menbij Military Council", "Al Tabqa Traffic Police"
+    for s, t, label in list(proposals):
+        if fm := _LOCAL_FORCE.match(text[s:t]):
+            proposals.append((s, s + len(fm.group(1)), label.split("/")[0] + "/home"))
+
     # a facility word written after a name: "T4 airbase", "Tabqa dam", "Deir ez-Zor military airport"
     for s, t, label in list(proposals):
         fm = _FACILITY.match(text[t:t + 40])
@@ -228,6 +236,14 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
             continue
         if _WEEKDAYS_MONTHS.match(surface) or _STREET.match(text[t:t + 20]):
             continue   # "Port Said street in Deir-ez-Zor": a street, not the city
+        if label.endswith("/home") and (strict or any(c.lvl <= 1 for c in cs)) and any(
+                c.feature.startswith("P.") for c in cs):
+            # "Menbij Military Council", "Al Tabqa Traffic Police": a force named after its town, which is where
+            # it acts when a report names no other place (precision 2)
+            decided.append((Span(s, t, look, "city", max(prec, 2), label), True, False))
+            continue
+        if label.endswith("/home"):
+            continue
         glued = _GLUED.match(text[t:t + 30])
         if glued and not label.endswith("/head") and glued.group(1).lower() not in ADMIN_WORDS and not _WEEKDAYS_MONTHS.match(glued.group(1)) \
                 and not gaz.candidates(glued.group(1), loose=False):

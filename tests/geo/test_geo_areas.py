@@ -39,6 +39,16 @@ def test_a_village_the_gazetteer_cannot_place_before_the_countryside_moves_the_p
     assert km(p.latitude, p.longitude, *hama) < 5
 
 
+def test_a_force_named_after_its_town_places_a_report_that_names_no_other(gp):
+    found = _by_text(gp.find("Manbij Military Council fighters caught and exposed a cell planning attacks.",
+                             country="SY", areas=True))
+    assert found["Manbij"].name == "Manbij" and found["Manbij"].precision == 2
+    # a place the report names is where it happened
+    found = _by_text(gp.find("Manbij Military Council fighters clashed with the Islamic State in the countryside "
+                             "of Raqqa.", country="SY", areas=True))
+    assert "Manbij" not in found and found["Raqqa"].country == "SY"
+
+
 def test_quarter_of_a_city_takes_the_city(gp):
     text = ("Clashes are ongoing between the Islamic State and regime forces in the Hamidiya "
             "neighborhood of Deir-ez-Zor city.")

@@ -83,6 +83,7 @@ def test_of_two_loose_readings_the_closer_spelling_wins(fresh_home, tmp_path):
         ["Kobane/Ayn al Arab town", "1", "Aleppo Governorate", "Ayn al Arab district", "36.89", "38.35", "Syria"],
         ["Kabanah village", "1", "Latakia Governorate", "Al Haffah district", "35.72", "36.23", "Syria"],
         ["Tuwayni village", "1", "Hama Governorate", "As Suqaylabiyah district", "35.40", "36.55", "Syria"],
+        ["Azraq oil field", "1", "Deir ez Zor Governorate", "Al Mayadin district", "34.90", "40.60", "Syria"],
     ])
     assert CliRunner().invoke(gazetteer, ["add", "--ucdp", str(f)]).exit_code == 0
     gp = get_geoparser()
@@ -93,6 +94,9 @@ def test_of_two_loose_readings_the_closer_spelling_wins(fresh_home, tmp_path):
     # "took control of X" places X as "in X" does, a name read only by the loose key included
     got = {m.text: m.place for m in gp.find("HTS took control of Tweini following clashes with JTW.", country="SY")}
     assert got["Tweini"].name == "Tuwayni"
+    # a facility word in lower case after its name: "the Azraq oil field"
+    got = {m.text: m.place for m in gp.find("IS fighters attacked the Azraq oil field at dawn.", country="SY")}
+    assert got["Azraq oil field"].feature == "S.OILF"
 
 
 def test_x_in_y_takes_the_reading_of_x_that_lies_in_y(fresh_home, tmp_path):
