@@ -199,6 +199,9 @@ class Geoparser:
             return found
         kept = {(m.start, m.end) for m in found}
         unknown = [(m.start, m.end) for m in finished if (m.start, m.end) not in kept]     # names the gazetteer lacks
+        # and places the NER tags that the gazetteer has no name for at all ("Ma'arrat Tayrah front in ...")
+        unknown += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")
+                    and not any(m.start < e.end_char and e.start_char < m.end for m in finished)]
         return [self.areas.area(text, m, unknown) for m in found]
 
     def _find_windows(self, text: str, doc, size: int, *, country: str | None, areas: bool

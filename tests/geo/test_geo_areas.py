@@ -39,6 +39,15 @@ def test_a_village_the_gazetteer_cannot_place_before_the_countryside_moves_the_p
     assert km(p.latitude, p.longitude, *hama) < 5
 
 
+def test_a_place_the_tagger_finds_and_no_gazetteer_knows_also_moves_the_point(gp):
+    def point(text):
+        return _by_text(gp.find(text, country="SY", areas=True))["Idleb"]
+    bare = point("Clashes took place between regime forces and opposition factions in southern Idleb countryside.")
+    # "Kafr Zumurrud" is no name of any gazetteer: the tagger's place label says it is a place
+    named = point("Regime forces shelled Kafr Zumurrud in southern Idleb countryside.")
+    assert named.latitude < bare.latitude - 0.1          # the south of the province, not its seat
+
+
 def test_a_force_named_after_its_town_places_a_report_that_names_no_other(gp):
     found = _by_text(gp.find("Manbij Military Council fighters caught and exposed a cell planning attacks.",
                              country="SY", areas=True))
