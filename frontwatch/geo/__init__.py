@@ -50,7 +50,11 @@ def _load_focus_terms() -> list[tuple[str, re.Pattern, str]]:
     """Names of armed groups that operate in one country: evidence of the document's country
     when no place says it ("Regime forces battled HTS in Khanaser")."""
     with open(_DATA / "focus_terms.csv", newline="", encoding="utf-8") as f:
-        return [(r["term"], re.compile(rf"(?<![\w-]){re.escape(r['term'])}(?![\w-])"), r["country"])
+        # "Ahrar al-Sham" is also written "Ahrar al Sham": a hyphen or a space between words alike; the term's
+        # first word is the cheap test before the pattern
+        return [(re.split(r"[\s-]", r["term"])[0],
+                 re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, re.split(r"[\s-]+", r["term"])))
+                            + r"(?![\w-])"), r["country"])
                 for r in csv.DictReader(f) if r.get("term")]
 
 
@@ -186,6 +190,9 @@ class Geoparser:
         spans = find_spans(text, doc, self.gaz, self.demonyms, votes=votes)
         mentions = [Mention(s.start, s.end, text[s.start:s.end], s.lookup, s.hint, s.precision)
                     for s in spans]
+        sponsors = [(a.start(), a.end()) for a in _ALLEGIANCE.finditer(text)]
+        for m in mentions:
+            m.sponsor = any(a <= m.start and m.end <= b for a, b in sponsors)
         finished = self._finish(text, mentions, votes)
         found = _without_stray_villages([m for m in finished if m.place is not None], votes, self._countries)
         found = seats_for(text, outside_their_area(text, found, self._other_readings), self.seat)

@@ -64,6 +64,7 @@ class Mention:
     full: str | None = None     # the surface before an admin word was stripped ("Kansas City")
     choice: Cand | None = None
     score: float = 0.0
+    sponsor: bool = False       # "backed by Turkey": named as an ally, no vote for the document's country
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|')$")
@@ -201,7 +202,7 @@ def document_focus(mentions: list[Mention], votes: dict[str, float] | None = Non
     per_name: dict[tuple[str, str], float] = {}
     for m in mentions:
         c = m.choice
-        if c is None or not c.cc or c.lvl > 1:
+        if c is None or not c.cc or c.lvl > 1 or m.sponsor:
             continue
         if c.feature.startswith("A.PCL") or c.feature == "A.ADM1" or m.hint == "admin":
             w = 1.5

@@ -60,6 +60,19 @@ def test_a_sponsor_named_in_passing_is_not_the_country_of_the_report(gp):
     assert got["Menbij"].name == "Manbij"           # read by the romanization key, in Syria
 
 
+def test_a_sponsor_country_named_as_a_place_does_not_set_the_reports_country(gp):
+    # no hint from the caller: "backed by Turkey" must not make the report Turkish, "Menbij Military Council" makes
+    # it Syrian, so "Menbij" is read by the romanization key as Manbij
+    got = {m.text: m.place for m in gp.find("Islamist faction fighters, backed by Turkey, clashed with Menbij Military "
+                                            "Council fighters in the Menbij countryside.")}
+    assert got["Menbij"].name == "Manbij"
+
+
+def test_armed_groups_are_known_by_hyphen_or_space(gp):
+    assert gp._votes("Ahrar al Sham fighters clashed with Hayat Tahrir al Sham.") == {"SY": 0.5}
+    assert gp._votes("Ahrar al-Sham fighters clashed with Hayat Tahrir al-Sham.") == {"SY": 0.5}
+
+
 def test_a_name_tokenized_with_its_full_stop_is_still_read(gp):
     got = _found(gp, "Rebel factions fought in the Jamla area in Hama. Islamist and opposition rebels were able "
                      "to advance.")
