@@ -68,6 +68,9 @@ _FACILITY = re.compile(r"^\s+(?:military\s+)?(?:air\s?base|airport|airfield|air\
 _DIGITS = re.compile(r"\d")
 _OF = re.compile(r" of (?:the )?")
 # the words for woods, plain, hills, farms and ruins that name a feature after its village
+_ENGLISH_GENERIC = re.compile(r"^([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?) (Castle|Citadel|Bridge|Hill|Valley|Plain|Spring)$")
+_ARABIC_GENERIC = {"castle": "Qalaat al {}", "citadel": "Qalaat al {}", "bridge": "Jisr al {}", "hill": "Tall {}",
+                   "valley": "Wadi {}", "plain": "Sahl al {}", "spring": "Ain al {}"}
 _BELONGS_TO = re.compile(r"^(?:Hersh|Hirsh|Horsh|Harsh|Sahl|Tallat|Talat|Mazraat|Mazra'at|Khirbet|Kherbet|Khirbat)"
                          r"(?:[ -](?:al|el|as|ash|ar|ad|at|az)[ -]|\s+)(?=[A-Z])")
 _IN_JOIN = re.compile(r" in (?:the )?[A-Z]")
@@ -199,6 +202,12 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         if (gm := _BELONGS_TO.match(text[s:t])) and (s, t) not in belongs:
             belongs[(s, t)] = text[s + gm.end():t]
             proposals.append((s, t, label.split("/")[0] + "/belongs"))
+    # a feature's generic word in English, the name in Arabic: "Madiq Castle" is Qal'at al-Madiq
+    arabic: dict[tuple[int, int], str] = {}
+    for s, t, label in list(proposals):
+        if (tm := _ENGLISH_GENERIC.match(text[s:t])) and (s, t) not in arabic:
+            arabic[(s, t)] = _ARABIC_GENERIC[tm.group(2).lower()].format(tm.group(1))
+            proposals.append((s, t, label.split("/")[0] + "/arabic"))
 
     # a force named after its town: "Menbij Military Council", "Al Tabqa Traffic Police"
     for s, t, label in list(proposals):
@@ -214,7 +223,8 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
     # decide
     names = []
     for s, t, label in proposals:
-        look, _h = clean_surface(belongs[(s, t)] if label.endswith("/belongs") else text[s:t])
+        look, _h = clean_surface(belongs[(s, t)] if label.endswith("/belongs") else
+                                 arabic[(s, t)] if label.endswith("/arabic") else text[s:t])
         names.append(look)
     cands = gaz.candidates_many(names)
     focus: dict[str, int] = {}
@@ -229,7 +239,7 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         low = surface.lower()
         if _is_demonym(surface, demonyms) or not cs:
             continue
-        if label.endswith("/belongs") and cands.get(clean_surface(surface)[0]):
+        if label.endswith(("/belongs", "/arabic")) and cands.get(clean_surface(surface)[0]):
             continue    # "Kherbet Ghazala" is a village of that name: the feature is read as itself
         if len(surface.split()) == 1 and (low in COMMON or low in STOP_WORDS or surface.isupper() and len(surface) <= 3
                                           and not (label.endswith("/fac") or _DIGITS.search(surface))):

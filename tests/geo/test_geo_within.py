@@ -109,3 +109,9 @@ def test_a_big_city_read_by_another_spelling_is_checked_like_a_village(gp):
     # "Humayd" reaches Hama only by the loose key: no reading of a village in the countryside of Ras al-Ain
     assert _found(gp, "JWS gained control of Humayd village.")["Humayd"].name == "Ḩamāh"
     assert "Humayd" not in _found(gp, "JWS gained control of Humayd village in the countryside of Ras al Ain.")
+
+
+def test_a_generic_word_in_english_meets_the_arabic_name(gp):
+    got = _found(gp, "HTS took control of Madiq Castle in northern Hama countryside following clashes.")
+    assert got["Madiq Castle"].name == "Qal‘at al Maḑīq"        # "castle" is qal'at
+    assert "Windsor Castle" not in {m.text for m in gp.find("Tourists visited Windsor Castle in England.")}
