@@ -67,6 +67,11 @@ def main() -> None:
     # 4. village-level places with `gazetteer add --acled`, honestly: learn the places of the
     #    2017-2018 rows, score the 2019 rows only
     print(json.dumps(time_split(SHARED / "data" / "acled" / "syria_battles_2017-2019.csv", env)))
+    # 4a. issue 13: the 2019 rows with the packaged gazetteer, then after `gazetteer add --ucdp` (UCDP GED places,
+    #     CC BY 4.0), and the location ceiling with those places; `gazetteer fetch SY` at a real dump's size
+    print(json.dumps(ucdp_2019(SHARED / "data" / "acled" / "syria_battles_2017-2019.csv",
+                               SHARED / "data" / "geo" / "ucdp_ged_syria_places.csv", env)))
+    print(json.dumps(last_json(run([PY, "bench/gazetteer_bench.py"], env=env).stdout)))
     # 4b. scale (issue 15): --workers 2 vs 1 and a Dask LocalCluster of 2 vs 1 process; the full Syria file into
     #     DuckDB and PostgreSQL (FRONTWATCH_BENCH_PG or FRONTWATCH_TEST_PG names the server); control and the API
     #     on that store
@@ -126,6 +131,28 @@ def time_split(src: Path, env: dict) -> dict:
         ceiling = run([PY, "bench/location_ceiling.py", str(Path(tmp) / "test.csv"), "10"], env=home)
         return {"time_split": "places of 2017-2018 rows added; 2019 rows scored", "add": added.stderr.strip()[-200:],
                 "score": last_json(score.stdout), "location_ceiling": last_json(ceiling.stdout)}
+
+
+def ucdp_2019(src: Path, ucdp: Path, env: dict) -> dict:
+    import csv
+
+    with tempfile.TemporaryDirectory() as tmp, open(src, newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        test = Path(tmp) / "test.csv"
+        with open(test, "w", newline="", encoding="utf-8") as out:
+            w = csv.DictWriter(out, fieldnames=reader.fieldnames)
+            w.writeheader()
+            w.writerows(r for r in reader if r["event_date"] >= "2019")
+        home = dict(env, FRONTWATCH_HOME=str(Path(tmp) / "home"))
+        fw = str(Path(sys.executable).parent / "frontwatch")
+        packaged = last_json(run([str(SHARED / "eval" / "run.sh"), "acled", str(test)], env=home).stdout)
+        added = run([fw, "gazetteer", "add", "--ucdp", str(ucdp)], env=home)
+        score = last_json(run([str(SHARED / "eval" / "run.sh"), "acled", str(test)], env=home).stdout)
+        ceiling = {km: last_json(run([PY, "bench/location_ceiling.py", str(test), km], env=home).stdout)
+                   for km in ("25", "10")}
+        return {"ucdp_2019": "2019 rows; packaged gazetteer, then UCDP GED places added",
+                "add": added.stdout.strip()[-80:], "packaged": packaged, "with_ucdp": score,
+                "location_ceiling_with_ucdp": ceiling}
 
 
 if __name__ == "__main__":
