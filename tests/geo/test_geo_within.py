@@ -115,3 +115,11 @@ def test_a_generic_word_in_english_meets_the_arabic_name(gp):
     got = _found(gp, "HTS took control of Madiq Castle in northern Hama countryside following clashes.")
     assert got["Madiq Castle"].name == "Qal‘at al Maḑīq"        # "castle" is qal'at
     assert "Windsor Castle" not in {m.text for m in gp.find("Tourists visited Windsor Castle in England.")}
+
+
+def test_a_loose_guess_far_from_every_other_place_of_the_report_is_dropped(gp):
+    # "Mastama" meets Mastouma (Idlib) only by the vowel-slot key: beside Damascus, 300 km south, it is a guess
+    assert _found(gp, "Militants said they regained control of the Mastama hill and killed a soldier.")[
+        "Mastama"].name == "Mastouma"
+    assert "Mastama" not in _found(gp, "Militants said they regained control of the Mastama hill, killed a soldier "
+                                       "and advanced towards Damascus.")
