@@ -275,7 +275,8 @@ def _own_name_first(name: str, cands: list[Cand]) -> list[Cand]:
     k = key1(name)
     sim = {c.pid: SequenceMatcher(None, k, key1(c.name)).ratio() for c in cands}
     best = max(sim.values())
-    return [c for c in cands if sim[c.pid] >= best - SPELLING_SLACK]
+    # closest first: where the ranking finds two readings equal, the closer spelling is taken
+    return sorted((c for c in cands if sim[c.pid] >= best - SPELLING_SLACK), key=lambda c: -sim[c.pid])
 
 
 def _country_by_name(cands: list[Cand]) -> list[Cand]:
