@@ -29,7 +29,7 @@ class Embedder:
         self.tokenizer.enable_truncation(MAX_TOKENS)
         opts = ort.SessionOptions()
         # two threads by default (a laptop's spare core); one per process when coding on several workers
-        opts.intra_op_num_threads = threads or int(os.environ.get("FRONTWATCH_EMBED_THREADS", "0")) or min(
+        opts.intra_op_num_threads = threads or int(os.environ.get("FRONTWATCH_EMBED_THREADS") or 0) or min(
             2, os.cpu_count() or 1)
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
@@ -60,7 +60,19 @@ class Embedder:
         return out
 
 
+_threads: int | None = None     # set by use_threads(); else FRONTWATCH_EMBED_THREADS, else two
+
+
+def use_threads(n: int) -> None:
+    """The embedder of this process runs `n` threads (`--workers 1` asks for one core: one thread); one loaded
+    with another number is dropped, to be loaded again at its next use."""
+    global _threads
+    if n != _threads:
+        _threads = n
+        embedder.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def embedder() -> Embedder:
     """One embedder per process, loaded on first use (about a second)."""
-    return Embedder()
+    return Embedder(_threads)

@@ -4,7 +4,7 @@
     for coded in code_stream(articles, workers=4):          # or cluster="tcp://host:8786"
         ...
 
-- `workers=1`: in this process (`pipeline.code_many`).
+- `workers=1`: in this process (`pipeline.code_many`), on one core: the type model embeds on one thread.
 - `workers=N`: N processes on this machine (local.py), each loading the pipeline once; an input of
   one batch or less is coded in this process (starting workers would cost more than it saves).
 - `cluster=ADDRESS`: batches go to the workers of a Dask distributed scheduler (cluster.py).
@@ -87,6 +87,12 @@ def code_stream(articles: Iterable[Article], *, workers: int | None = None, clus
     from frontwatch.pipeline import code_many
 
     it = iter(articles)
+    if workers == 1 and not cluster:
+        # one worker is one core: the type model's embeddings too run on one thread (`--workers 2` gives each
+        # worker process one); the library alone, and a short input under the default, use a spare core
+        from frontwatch.events.embed import use_threads
+
+        use_threads(1)
     if not cluster:
         batch = batch or BATCH
         workers = default_workers() if workers is None else max(1, int(workers))

@@ -77,3 +77,20 @@ def test_ctrl_c_stores_every_finished_article(run, fw_home, tmp_path, syria_note
     again = run("ingest", str(syria_notes), "--db", db, "--workers", "2")
     assert f"{kept['articles']} already stored" in again.stderr
     assert _tables(db) == _tables(full)
+
+
+def test_one_worker_is_one_core():
+    """`--workers 1` codes in this process with the type model embedding on one thread; the library alone uses
+    the spare core."""
+    from frontwatch.events import embed
+    from frontwatch.model import Article
+    from frontwatch.parallel import code_stream
+
+    try:
+        embed.use_threads(2)
+        assert embed.embedder().session.get_session_options().intra_op_num_threads == 2
+        arts = [Article("one-core", "Rebels shelled army posts near Saraqib on Monday, killing two soldiers.")]
+        assert len(list(code_stream(iter(arts), workers=1))) == 1
+        assert embed.embedder().session.get_session_options().intra_op_num_threads == 1
+    finally:
+        embed.use_threads(None)
