@@ -90,9 +90,13 @@ def _best_threshold(right, n: int, grid=GRID) -> float:
     return best if right(best) - right(NEVER) >= max(MARGIN_ROWS, MARGIN_SHARE * n) else NEVER
 
 
-def calibrate(model: TypeModel, probs: np.ndarray, gold: list[str], ruled: list[str | None]) -> TypeModel:
+def calibrate(model: TypeModel, probs: np.ndarray, gold: list[str], ruled: list[str | None],
+              fallback: dict[str, float] | None = None) -> TypeModel:
     """Set `trust` (per rule type) and `propose` from held-out rows: probs (rows, classes), gold labels
-    (a sub-event type or NONE) and the rules' type for each row (None: no event)."""
+    (a sub-event type or NONE) and the rules' type for each row (None: no event). `fallback`: the trust to keep
+    for a rule type whose rows say nothing either way (overruling it at no confidence of the grid is right or wrong
+    more often than keeping it): a user's export of battles says nothing about bombs, which the shipped model's
+    calibration, on the team's examples, does."""
     picks = [model.best(p) for p in probs]
     trust: dict[str, float] = {}
     for r in sorted({r for r in ruled if r is not None}):
@@ -103,6 +107,8 @@ def calibrate(model: TypeModel, probs: np.ndarray, gold: list[str], ruled: list[
         def right(t: float, rows=rows, r=r) -> int:
             return sum((lab if p >= t and _may_overrule(model, r, lab) else r) == g for lab, p, g in rows)
         trust[r] = _best_threshold(right, len(rows))
+        if trust[r] >= NEVER and fallback and r in fallback and all(right(t) == right(NEVER) for t in GRID):
+            trust[r] = fallback[r]
     unruled = [(lab, p, g) for (lab, p), g, rr in zip(picks, gold, ruled, strict=True) if rr is None]
 
     def right_new(t: float) -> int:

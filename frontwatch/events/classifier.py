@@ -7,7 +7,9 @@ licensee do this on their own machine; frontwatch never ships such weights.
 
 How confident it must be is learnt, not set: training holds out the newest fifth of the
 export, codes it with the rules, and lets the model overrule a rule-chosen type only from
-the confidence where it was clearly right more often there (choose.calibrate). It may only
+the confidence where it was clearly right more often there (choose.calibrate); a rule type whose
+held-out rows say nothing either way keeps the shipped model's calibration (on the team's examples), so
+an export of notes does not silence what the examples taught about news. It may only
 choose types the export has notes of: a battles-only export leaves every other type to
 the rules.
 """
@@ -66,8 +68,8 @@ def fit_calibrated(texts: list[str], labels: list[str], dates: list[str],
     ruled = rules(held)
     held_gold = [labels[i] for i in held]
     held_probs = model.proba(vec[held], [texts[i] for i in held])
-    calibrate(model, held_probs, held_gold, ruled)
     shipped = learned.load()
+    calibrate(model, held_probs, held_gold, ruled, fallback=shipped.trust if shipped else None)
     # notes always tell an event: how sure the model must be to add or drop one is the shipped model's
     model.propose = max(model.propose, shipped.propose if shipped else learned.NEVER)
     model.veto = shipped.veto if shipped else learned.NEVER

@@ -39,6 +39,19 @@ def test_calibration_trusts_the_model_only_where_it_beats_the_rules_clearly():
     assert m.needs("Change to group/activity") == learned.NEVER
 
 
+def test_a_type_the_held_out_rows_say_nothing_about_keeps_the_shipped_calibration():
+    m = fixed()
+    shipped = {"Change to group/activity": 0.6, "Attack": 0.7}
+    # the model agrees with the rules on every "change" row: no evidence either way, the shipped trust stands
+    probs = np.array([p(change=0.9, base=0.1)] * 30)
+    calibrate(m, probs, ["Change to group/activity"] * 30, ["Change to group/activity"] * 30, fallback=shipped)
+    assert m.needs("Change to group/activity") == 0.6
+    # rows where overruling is wrong: evidence against, the rules keep their type whatever was shipped
+    probs = np.array([p(base=0.9, change=0.1)] * 30)
+    calibrate(m, probs, ["Change to group/activity"] * 30, ["Change to group/activity"] * 30, fallback=shipped)
+    assert m.needs("Change to group/activity") == learned.NEVER
+
+
 def test_the_model_never_chooses_into_or_out_of_a_type_it_has_no_examples_of():
     m = fixed(types=("Armed clash", "Change to group/activity"))      # an export of those two only
     m.trust = {lab: 0.0 for lab in LABELS}
