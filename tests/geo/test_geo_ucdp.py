@@ -59,14 +59,25 @@ def test_add_ucdp_places_with_kinds(fresh_home, tmp_path):
     assert gp.lookup("Military Quxtar Center").latitude == 36.12
 
 
+def _added(tmp_path, rows):
+    """The geoparser after `gazetteer add --ucdp` of a GED file of `rows`."""
+    from frontwatch.geo import get_geoparser
+
+    assert CliRunner().invoke(gazetteer, ["add", "--ucdp", str(_write(tmp_path / "ged.csv", rows))]).exit_code == 0
+    return get_geoparser()
+
+
+def _found(gp, text):
+    return {m.text: m.place for m in gp.find(text, country="SY")}
+
+
 def test_a_village_added_beats_a_hamlet_abroad_of_the_same_name(fresh_home, tmp_path):
     from frontwatch.geo import get_geoparser
 
     text = "On 14 May 2019, regime forces shelled the town of Kirkat."
     assert [m.place.country for m in get_geoparser().find(text, country="SY")] == ["TR"]     # Kirkat, pop. 540
-    f = _write(tmp_path / "ged.csv", [["Kirkat village", "1", "Hama Governorate", "As Suqaylabiyah district",
-                                       "35.43", "36.35", "Syria"]])
-    assert CliRunner().invoke(gazetteer, ["add", "--ucdp", str(f)]).exit_code == 0
+    _added(tmp_path, [["Kirkat village", "1", "Hama Governorate", "As Suqaylabiyah district", "35.43", "36.35",
+                       "Syria"]])
     p = get_geoparser().find(text, country="SY")[0].place
     assert (p.country, p.admin1) == ("SY", "Hama")
     # "Hersh Kirkat", the woods of Kirkat: a feature the gazetteer lacks, read as the village it is named after
@@ -77,42 +88,29 @@ def test_a_village_added_beats_a_hamlet_abroad_of_the_same_name(fresh_home, tmp_
 
 
 def test_of_two_loose_readings_the_closer_spelling_wins(fresh_home, tmp_path):
-    from frontwatch.geo import get_geoparser
-
-    f = _write(tmp_path / "ged.csv", [
+    gp = _added(tmp_path, [
         ["Kobane/Ayn al Arab town", "1", "Aleppo Governorate", "Ayn al Arab district", "36.89", "38.35", "Syria"],
         ["Kabanah village", "1", "Latakia Governorate", "Al Haffah district", "35.72", "36.23", "Syria"],
         ["Tuwayni village", "1", "Hama Governorate", "As Suqaylabiyah district", "35.40", "36.55", "Syria"],
         ["Azraq oil field", "1", "Deir ez Zor Governorate", "Al Mayadin district", "34.90", "40.60", "Syria"],
     ])
-    assert CliRunner().invoke(gazetteer, ["add", "--ucdp", str(f)]).exit_code == 0
-    gp = get_geoparser()
     # "Kabani" meets both Kobane and Kabanah by the vowel-slot key; its spelling is Kabanah's
-    got = {m.text: m.place for m in gp.find("Regime forces clashed with HTS fighters in the Kabani area.", country="SY")}
-    assert got["Kabani"].admin1 == "Latakia"
-    assert gp.find("Clashes in Kobane today.", country="SY")[0].place.admin1 == "Aleppo"
+    assert _found(gp, "Regime forces clashed with HTS fighters in the Kabani area.")["Kabani"].admin1 == "Latakia"
+    assert _found(gp, "Clashes in Kobane today.")["Kobane"].admin1 == "Aleppo"
     # "took control of X" places X as "in X" does, a name read only by the loose key included
-    got = {m.text: m.place for m in gp.find("HTS took control of Tweini following clashes with JTW.", country="SY")}
-    assert got["Tweini"].name == "Tuwayni"
+    assert _found(gp, "HTS took control of Tweini following clashes with JTW.")["Tweini"].name == "Tuwayni"
     # a facility word in lower case after its name: "the Azraq oil field"
-    got = {m.text: m.place for m in gp.find("IS fighters attacked the Azraq oil field at dawn.", country="SY")}
-    assert got["Azraq oil field"].feature == "S.OILF"
+    assert _found(gp, "IS fighters attacked the Azraq oil field at dawn.")["Azraq oil field"].feature == "S.OILF"
 
 
 def test_x_in_y_takes_the_reading_of_x_that_lies_in_y(fresh_home, tmp_path):
-    from frontwatch.geo import get_geoparser
-
-    f = _write(tmp_path / "ged.csv", [
+    gp = _added(tmp_path, [
         ["Madaya town", "1", "Rif Dimashq Governorate", "Az Zabadani district", "33.69", "36.10", "Syria"],
         ["Madayah village", "1", "Idlib Governorate", "Ma'arrat an Nu'man district", "35.61", "36.70", "Syria"],
     ])
-    assert CliRunner().invoke(gazetteer, ["add", "--ucdp", str(f)]).exit_code == 0
-    gp = get_geoparser()
     # the exact name is the town near Damascus; written in Idlib, it is the village a looser spelling meets
-    got = {m.text: m.place for m in gp.find("Regime forces shelled Madaya in southern Idleb countryside.", country="SY")}
-    assert got["Madaya"].admin1 == "Idlib"
-    got = {m.text: m.place for m in gp.find("Regime forces shelled Madaya in Rural Damascus.", country="SY")}
-    assert got["Madaya"].admin1 == "Rif Dimashq"
+    assert _found(gp, "Regime forces shelled Madaya in southern Idleb countryside.")["Madaya"].admin1 == "Idlib"
+    assert _found(gp, "Regime forces shelled Madaya in Rural Damascus.")["Madaya"].admin1 == "Rif Dimashq"
 
 
 def test_add_ucdp_rejects_a_bad_file_whole(fresh_home, tmp_path):
