@@ -40,6 +40,17 @@ def test_the_act_is_placed_at_the_town_not_the_region_that_contains_it():
     assert _container(text, here[1], here)
 
 
+def test_a_sea_is_no_settlement_of_the_act():
+    # missiles fired from the sea strike a province: the act is in the province, the sea is where they came from
+    text = "Warplanes struck positions in Homs Governorate with missiles launched from the Mediterranean Sea."
+    sea = Place("Mediterranean Sea", 35.0, 18.0, None, None, "H.SEA", 7, 0, precision=3)
+    homs = Place("Homs Governorate", 34.72, 36.73, "SY", "Homs", "A.ADM1", 8, 0, precision=3)
+    s = next(nlp.parse(text).sents)
+    cue = find_cues(s)[0]
+    here = [mention(text, "Homs Governorate", homs), mention(text, "Mediterranean Sea", sea)]
+    assert choose_place(s, cue, here, [], None, None, "SY") == homs
+
+
 def test_a_city_named_for_its_countryside_locates_the_town_it_follows():
     # "X in eastern Idlib countryside": the city stands for its province, the act is at X
     text = "Regime forces arrested twelve men in Saraqeb in eastern Idlib countryside on Monday."
