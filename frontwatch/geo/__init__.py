@@ -21,7 +21,7 @@ from frontwatch.model import Place, PlaceMention
 from .area import AreaFinder
 from .capital import division_seats, seats_for
 from .gazetteer import Cand, Gazetteer, _top_level
-from .normalize import SLOTS, key1, slots_trusted
+from .normalize import SLOTS, key1, level_trusted
 from .resolve import (
     LOCAL_FEATURES,
     Mention,
@@ -103,7 +103,7 @@ class Geoparser:
         instead of the one it rejects."""
         look = clean_surface(m.text)[0]
         cands = [c for c in self.gaz.candidates_many([look], all_levels=True).get(look, [])
-                 if c.lat is not None and (c.lvl < SLOTS or c.lvl == SLOTS and slots_trusted(c.cc))]
+                 if c.lat is not None and c.lvl <= SLOTS and level_trusted(c.lvl, c.cc)]
         cands.sort(key=lambda c: (c.lvl, -c.pop, c.pid))
         return [self._place(c, m.place.precision) for c in cands]
 
@@ -266,7 +266,7 @@ class Geoparser:
         if country:     # the strictest key level that reaches a place of that country ("Sokhneh", SY)
             cc = country.upper()
             cands = _top_level([c for c in self.gaz.candidates_many([look], all_levels=True)[look]
-                                if c.lat is not None and c.cc == cc and (c.lvl != SLOTS or slots_trusted(cc))])
+                                if c.lat is not None and c.cc == cc and level_trusted(c.lvl, cc)])
         else:
             cands = [c for c in self.gaz.candidates(look) if c.lat is not None]
         if not cands:

@@ -270,6 +270,12 @@ def slots_trusted(cc: str | None) -> bool:
     return cc in _arabic_script()
 
 
+def level_trusted(lvl: int, cc: str | None) -> bool:
+    """A reading by key level `lvl` of a place in country `cc` may stand: any level but the vowel slots,
+    and those only in a country whose names are romanized from Arabic script."""
+    return lvl != SLOTS or slots_trusted(cc)
+
+
 def key_rows(s: str) -> list[tuple[int, str]]:
     """The (level, key) pairs a name is indexed and looked up by."""
     k0 = key0(s)

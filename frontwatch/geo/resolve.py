@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 
 from . import ranking
 from .gazetteer import Cand, Gazetteer, _top_level
-from .normalize import SLOTS, key0, key1, slots_trusted
+from .normalize import SLOTS, key0, key1, level_trusted, slots_trusted
 
 ADMIN_WORDS = {
     "province": "admin", "governorate": "admin", "state": "admin", "oblast": "admin",
@@ -232,7 +232,7 @@ def focus_filter(cands: list[Cand], focus: str, focus_a1: set, strong: bool = Tr
     the first-level divisions the document names, if it names any), plus exact-key readings abroad by a place's own name (or any
     reading of a country, region or sea, or a big city by its English name: "Mecca" for Makkah).
     Loose keys and alternate names of small places never leave the focus country."""
-    inside = [c for c in cands if c.cc == focus and (c.lvl != SLOTS or slots_trusted(focus))]
+    inside = [c for c in cands if c.cc == focus and level_trusted(c.lvl, focus)]
     if inside and focus_a1:
         # the document names its first-level division(s): a small place elsewhere in the
         # country reached only by a loose key is another name; better unresolved (the event falls
@@ -266,7 +266,7 @@ def focus_filter(cands: list[Cand], focus: str, focus_a1: set, strong: bool = Tr
     return inside + abroad
 
 
-def _own_name_first(name: str, cands: list[Cand]) -> list[Cand]:
+def _closest_spellings(name: str, cands: list[Cand]) -> list[Cand]:
     """Among readings by a loose key only, those whose own name is spelled most like the mention ("Kabani":
     Kabanah, not Kobane, another name of Ayn al Arab 230 km away, though the vowel-slot key meets both): a
     loose key is a guess, and the closer spelling is the better one."""
@@ -487,7 +487,7 @@ def resolve_mentions(gaz: Gazetteer, text: str, mentions: list[Mention], rounds:
             kept = focus_filter(every[id(m)], focus, focus_a1, strong)
             if m.hint == "city":
                 kept += [c for c in m.cands if c.feature.startswith("P.") and c.cc == focus and c not in kept]
-            m.cands = _own_name_first(m.lookup, _division_by_name(_country_by_name(kept)))
+            m.cands = _closest_spellings(m.lookup, _division_by_name(_country_by_name(kept)))
             if any(c.feature == "A.ADM1" and c.cc == focus and c.quality >= 0.99 for c in m.cands):
                 # "Georgia" in a US report is the state, not the country
                 m.cands = [c for c in m.cands if not (c.feature.startswith("A.PCL") and c.cc != focus)]
