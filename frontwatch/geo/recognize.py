@@ -195,19 +195,17 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         if fm := _FACILITY_TAIL.match(text[s:t]):
             proposals.append((s, s + len(fm.group(1)), label.split("/")[0] + "/head"))
 
-    # a feature named after the place it belongs to: "Hersh Kirkat" (the woods of Kirkat), "Sahl al-Ghab", read
-    # as that place (precision 2) should the feature itself be unknown
-    belongs: dict[tuple[int, int], str] = {}
+    # a span read under another name, should its own be unknown: a feature named after the place it belongs to,
+    # read as that place (precision 2: "Hersh Kirkat", the woods of Kirkat), and a feature's generic word in
+    # English with the name in Arabic ("Madiq Castle" is Qal'at al-Madiq)
+    read_as: dict[tuple[int, int, str], str] = {}
     for s, t, label in list(proposals):
-        if (gm := _BELONGS_TO.match(text[s:t])) and (s, t) not in belongs:
-            belongs[(s, t)] = text[s + gm.end():t]
-            proposals.append((s, t, label.split("/")[0] + "/belongs"))
-    # a feature's generic word in English, the name in Arabic: "Madiq Castle" is Qal'at al-Madiq
-    arabic: dict[tuple[int, int], str] = {}
-    for s, t, label in list(proposals):
-        if (tm := _ENGLISH_GENERIC.match(text[s:t])) and (s, t) not in arabic:
-            arabic[(s, t)] = _ARABIC_GENERIC[tm.group(2).lower()].format(tm.group(1))
-            proposals.append((s, t, label.split("/")[0] + "/arabic"))
+        base = label.split("/")[0]
+        if gm := _BELONGS_TO.match(text[s:t]):
+            read_as.setdefault((s, t, base + "/belongs"), text[s + gm.end():t])
+        if tm := _ENGLISH_GENERIC.match(text[s:t]):
+            read_as.setdefault((s, t, base + "/arabic"), _ARABIC_GENERIC[tm.group(2).lower()].format(tm.group(1)))
+    proposals += list(read_as)
 
     # a force named after its town: "Menbij Military Council", "Al Tabqa Traffic Police"
     for s, t, label in list(proposals):
@@ -223,8 +221,7 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
     # decide
     names = []
     for s, t, label in proposals:
-        look, _h = clean_surface(belongs[(s, t)] if label.endswith("/belongs") else
-                                 arabic[(s, t)] if label.endswith("/arabic") else text[s:t])
+        look, _h = clean_surface(read_as.get((s, t, label), text[s:t]))
         names.append(look)
     cands = gaz.candidates_many(names)
     focus: dict[str, int] = {}
@@ -239,20 +236,18 @@ def find_spans(text: str, doc, gaz, demonyms: dict[str, str],
         low = surface.lower()
         if _is_demonym(surface, demonyms) or not cs:
             continue
-        if label.endswith(("/belongs", "/arabic")) and cands.get(clean_surface(surface)[0]):
+        if (s, t, label) in read_as and cands.get(clean_surface(surface)[0]):
             continue    # "Kherbet Ghazala" is a village of that name: the feature is read as itself
         if len(surface.split()) == 1 and (low in COMMON or low in STOP_WORDS or surface.isupper() and len(surface) <= 3
                                           and not (label.endswith("/fac") or _DIGITS.search(surface))):
             continue
         if _WEEKDAYS_MONTHS.match(surface) or _STREET.match(text[t:t + 20]):
             continue   # "Port Said street in Deir-ez-Zor": a street, not the city
-        if label.endswith("/home") and (strict or any(c.lvl <= 1 for c in cs)) and any(
-                c.feature.startswith("P.") for c in cs):
+        if label.endswith("/home"):
             # "Menbij Military Council", "Al Tabqa Traffic Police": a force named after its town, which is where
             # it acts when a report names no other place (precision 2)
-            decided.append((Span(s, t, look, "city", max(prec, 2), label), True, False))
-            continue
-        if label.endswith("/home"):
+            if any(c.lvl <= 1 for c in cs) and any(c.feature.startswith("P.") for c in cs):
+                decided.append((Span(s, t, look, "city", max(prec, 2), label), True, False))
             continue
         glued = _GLUED.match(text[t:t + 30])
         if glued and not label.endswith("/head") and glued.group(1).lower() not in ADMIN_WORDS and not _WEEKDAYS_MONTHS.match(glued.group(1)) \
