@@ -198,19 +198,10 @@ class Geoparser:
         found = seats_for(text, outside_their_area(text, found, self._other_readings), self.seat)
         loose = {(m.start, m.end, m.choice.name) for m in mentions if m.choice is not None and m.choice.lvl >= SLOTS}
         found = _without_far_guesses(found, loose)
-        homes = {(sp.start, sp.end) for sp in spans if sp.label.endswith("/home")}
-        if homes and any((m.start, m.end) not in homes and not (m.place.feature or "").startswith(("A.PCL", "L.CONT"))
-                         for m in found):
-            # the town a force is named after ("Menbij Military Council") stands for the place only when the
-            # report names no other
-            found = [m for m in found if (m.start, m.end) not in homes]
+        found = _homes_only_alone(found, {(sp.start, sp.end) for sp in spans if sp.label.endswith("/home")})
         if not areas:
             return found
-        kept = {(m.start, m.end) for m in found}
-        unknown = [(m.start, m.end) for m in finished if (m.start, m.end) not in kept]     # names the gazetteer lacks
-        # and places the NER tags that the gazetteer has no name for at all ("Ma'arrat Tayrah front in ...")
-        unknown += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")
-                    and not any(m.start < e.end_char and e.start_char < m.end for m in finished)]
+        unknown = _unplaced(doc, finished, found)
         return [self.areas.area(text, m, unknown) for m in found]
 
     def _find_windows(self, text: str, doc, size: int, *, country: str | None, areas: bool
@@ -332,6 +323,24 @@ def _without_stray_villages(found: list[PlaceMention], votes: dict[str, float],
         return (p.country not in tied and (p.feature or "").startswith(LOCAL_FEATURES)
                 and p.population < 1_000_000 and km(p.latitude, p.longitude, home.lat, home.lon) > 1000)
     return [m for m in found if not stray(m.place)]
+
+
+def _homes_only_alone(found: list[PlaceMention], homes: set[tuple[int, int]]) -> list[PlaceMention]:
+    """The town a force is named after ("Menbij Military Council", spans `homes`) stands for the place only when
+    the report names no other place but countries."""
+    if homes and any((m.start, m.end) not in homes and not (m.place.feature or "").startswith(("A.PCL", "L.CONT"))
+                     for m in found):
+        return [m for m in found if (m.start, m.end) not in homes]
+    return found
+
+
+def _unplaced(doc, finished: list[PlaceMention], found: list[PlaceMention]) -> list[tuple[int, int]]:
+    """Spans of the place names the gazetteer could not place (or whose reading was rejected), and of the places
+    the tagger finds that no gazetteer names at all ("Ma'arrat Tayrah front in ...")."""
+    kept = {(m.start, m.end) for m in found}
+    return [(m.start, m.end) for m in finished if (m.start, m.end) not in kept] + [
+        (e.start_char, e.end_char) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")
+        and not any(m.start < e.end_char and e.start_char < m.end for m in finished)]
 
 
 GUESS_KM = 150     # a village read only by a loose key this far from every other local place is a guess too far

@@ -39,8 +39,8 @@ _NEAR = re.compile(r"\b(?:near|around|outside|close\s+to|outskirts|vicinity|envi
 _LIST = re.compile(r"^\s*(?:,|,?\s*(?:and|or))\s*$")
 _SIDE = r"(?:northern|southern|eastern|western|central|north-?western|north-?eastern|south-?western|south-?eastern|rural)"
 _DIR = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
-_KIND = (r"(?:villages?|towns?|city|area|areas|district|sub-?district|camp|front|axis|road|highway|farms?|hills?|"
-         r"points?|neighbou?rhoods?|quarters?|districts|regions?|countryside|desert|plains?|valley|mountains?)")
+_KIND = (r"(?:villages?|towns?|city|areas?|(?:sub-?)?districts?|camp|front|axis|road|highway|farms?|hills?|"
+         r"points?|neighbou?rhoods?|quarters?|regions?|countryside|desert|plains?|valley|mountains?)")
 _IN = re.compile(
     r"^\s*(?:" + _KIND + r"\s+){0,2}"
     r"(?:,|(?:,\s*)?(?:in|inside|within|of|near|around|outside|close\s+to|on\s+the\s+(?:outskirts|edges?|fringes?)\s+of|"
