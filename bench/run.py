@@ -111,38 +111,38 @@ def scale(env: dict) -> list[dict]:
     return out
 
 
-def time_split(src: Path, env: dict) -> dict:
+def _split(src: Path, tmp: str) -> dict[str, Path]:
+    """`src`'s rows before 2019 (train.csv) and from 2019 (test.csv), written under `tmp`."""
     import csv
 
-    with tempfile.TemporaryDirectory() as tmp, open(src, newline="", encoding="utf-8") as f:
+    with open(src, newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
         rows = list(reader)
-        parts = {"train": [r for r in rows if r["event_date"] < "2019"], "test": [r for r in rows
-                                                                                if r["event_date"] >= "2019"]}
-        for name, part in parts.items():
-            with open(Path(tmp) / f"{name}.csv", "w", newline="", encoding="utf-8") as out:
-                w = csv.DictWriter(out, fieldnames=reader.fieldnames)
-                w.writeheader()
-                w.writerows(part)
+    out = {}
+    for name, keep in (("train", lambda r: r["event_date"] < "2019"), ("test", lambda r: r["event_date"] >= "2019")):
+        out[name] = Path(tmp) / f"{name}.csv"
+        with open(out[name], "w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=reader.fieldnames)
+            w.writeheader()
+            w.writerows(r for r in rows if keep(r))
+    return out
+
+
+def time_split(src: Path, env: dict) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        parts = _split(src, tmp)
         home = dict(env, FRONTWATCH_HOME=str(Path(tmp) / "home"))
         fw = str(Path(sys.executable).parent / "frontwatch")
-        added = run([fw, "gazetteer", "add", "--acled", str(Path(tmp) / "train.csv")], env=home)
-        score = run([str(SHARED / "eval" / "run.sh"), "acled", str(Path(tmp) / "test.csv")], env=home)
-        ceiling = run([PY, "bench/location_ceiling.py", str(Path(tmp) / "test.csv"), "10"], env=home)
+        added = run([fw, "gazetteer", "add", "--acled", str(parts["train"])], env=home)
+        score = run([str(SHARED / "eval" / "run.sh"), "acled", str(parts["test"])], env=home)
+        ceiling = run([PY, "bench/location_ceiling.py", str(parts["test"]), "10"], env=home)
         return {"time_split": "places of 2017-2018 rows added; 2019 rows scored", "add": added.stderr.strip()[-200:],
                 "score": last_json(score.stdout), "location_ceiling": last_json(ceiling.stdout)}
 
 
 def ucdp_2019(src: Path, ucdp: Path, env: dict) -> dict:
-    import csv
-
-    with tempfile.TemporaryDirectory() as tmp, open(src, newline="", encoding="utf-8") as f:
-        reader = csv.DictReader(f)
-        test = Path(tmp) / "test.csv"
-        with open(test, "w", newline="", encoding="utf-8") as out:
-            w = csv.DictWriter(out, fieldnames=reader.fieldnames)
-            w.writeheader()
-            w.writerows(r for r in reader if r["event_date"] >= "2019")
+    with tempfile.TemporaryDirectory() as tmp:
+        test = _split(src, tmp)["test"]
         home = dict(env, FRONTWATCH_HOME=str(Path(tmp) / "home"))
         fw = str(Path(sys.executable).parent / "frontwatch")
         packaged = last_json(run([str(SHARED / "eval" / "run.sh"), "acled", str(test)], env=home).stdout)
