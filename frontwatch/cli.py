@@ -301,13 +301,15 @@ def train(acled):
         raise click.ClickException(str(exc) if isinstance(exc, ValueError) else f"{acled}: {exc}") from None
     click.echo(f"training on {len(texts)} notes, {len(set(labels))} sub-event types ...", err=True)
 
-    def rules(held: list[int]) -> list[str | None]:
+    def code(held: list[int], typer) -> list[str | None]:
         articles = [Article(f"note-{i}", texts[i], _published(dates[i])) for i in held]
-        with _progress(len(articles), "coding held-out notes with the rules") as advance:
-            return pipeline.rule_sub_events(articles, advance)
+        how = "the rules and the shipped model" if typer else "the rules"
+        with _progress(len(articles), f"coding held-out notes with {how}") as advance:
+            return pipeline.main_sub_events(articles, typer, advance)
 
-    model, rules_alone, combined = clf.fit_calibrated(texts, labels, dates, rules, lambda s: click.echo(s, err=True))
-    click.echo(f"held-out notes: rules alone {rules_alone:.3f}, with the model {combined:.3f}", err=True)
+    model, scores = clf.fit_calibrated(texts, labels, dates, code, lambda s: click.echo(s, err=True))
+    click.echo(f"held-out notes: rules alone {scores['rules']:.3f}, with the shipped model {scores['shipped']:.3f}, "
+               f"with the trained model {scores['trained']:.3f}", err=True)
     path = clf.save(model)
     click.echo(f"saved {path}", err=True)
 

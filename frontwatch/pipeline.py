@@ -69,12 +69,12 @@ def extract(article: Article) -> list[Event]:
     return coder().code(article, nlp.parse(article.text))
 
 
-def rule_sub_events(articles: list[Article], progress=lambda n=1: None) -> list[str | None]:
-    """The rule coder's main sub-event type of each article, with no trained classifier: what
-    `frontwatch train` weighs a classifier against."""
+def main_sub_events(articles: list[Article], typer=None, progress=lambda n=1: None) -> list[str | None]:
+    """The coder's main sub-event type of each article, with the type model `typer` (None: the rules alone):
+    what `frontwatch train` weighs a new model against."""
     from .events.coder import EventCoder
 
-    rules = EventCoder(geoparser(), None)
+    rules = EventCoder(geoparser(), RowWise(typer) if typer is not None else None)
     out = []
     for art, doc in zip(articles, nlp.parse_many([a.text for a in articles]), strict=True):
         events = rules.code(art, doc)

@@ -44,9 +44,9 @@ def out_of_fold(vectors: np.ndarray, texts: list[str], labels: list[str], classe
 
 def rule_types(texts: list[str]) -> list[str | None]:
     from ..model import Article
-    from ..pipeline import rule_sub_events
+    from ..pipeline import main_sub_events
 
-    return rule_sub_events([Article(f"example-{i}", t) for i, t in enumerate(texts)])
+    return main_sub_events([Article(f"example-{i}", t) for i, t in enumerate(texts)])
 
 
 def build(progress=print) -> learned.TypeModel:

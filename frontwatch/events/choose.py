@@ -39,11 +39,25 @@ ITEM_LEAST = 0.2        # a short item's fallback: its likeliest type, unless th
 class Choice:
     sub: str | None
     confidence: float | None      # the model's probability of `sub`, when it weighed in
-    by: str                       # "rules", "model", "rules+model" (both agree)
+    by: str                       # "rules", "model", "rules+model" (both agree), "trained model" (a user's, stacked)
 
 
 def choose(model: TypeModel | None, ruled: str | None, probs: np.ndarray | None, specific: bool = False,
            floor: float = 0.0, loose: bool = False) -> Choice:
+    """The type of an occurrence the rules typed `ruled` (None: no event), given the model's probabilities for its
+    text. A stacked model (a user's, on the shipped one) lets its base choose first, then weighs the base's choice
+    as it would a rule's, with the trust calibrated for that on the user's held-out notes."""
+    base = getattr(model, "base", None)
+    if base is None or probs is None:
+        return _choose(model, ruled, probs, specific, floor, loose)
+    pb, pt = model.split(probs)
+    first = _choose(base, ruled, pb, specific, floor, loose)
+    top = _choose(model, first.sub, pt, specific, floor, loose)
+    return first if top.sub == first.sub else Choice(top.sub, top.confidence, "trained model")
+
+
+def _choose(model: TypeModel | None, ruled: str | None, probs: np.ndarray | None, specific: bool = False,
+            floor: float = 0.0, loose: bool = False) -> Choice:
     """`floor`: the least confidence for the model to add an event or overrule the rules, whatever the calibration
     allows (a sentence read alone out of a long article is further from the examples than a short item).
     `loose`: the rules' weapon type is a guess from a blast with no weapon named, which the model may correct."""
@@ -72,6 +86,13 @@ def item_event(model: TypeModel | None, probs: np.ndarray | None) -> Choice | No
     many (ITEM_LEAST). An item is given to be coded; a sentence of a long article is not (no fallback there)."""
     if model is None or probs is None:
         return None
+    if getattr(model, "base", None) is not None:
+        pb, pt = model.split(probs)
+        return _item_event(model.base, pb) or _item_event(model, pt)
+    return _item_event(model, probs)
+
+
+def _item_event(model: TypeModel, probs: np.ndarray) -> Choice | None:
     label, p = model.best(probs)
     if label == NONE or label not in model.types or p < ITEM_LEAST:
         return None

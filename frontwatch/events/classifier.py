@@ -5,13 +5,13 @@ over sentence embeddings), fitted on the export's notes plus the team's example 
 and saved under FRONTWATCH_HOME; `extract` uses it from then on. ACLED's terms let a
 licensee do this on their own machine; frontwatch never ships such weights.
 
-How confident it must be is learnt, not set: training holds out the newest fifth of the
-export, codes it with the rules, and lets the model overrule a rule-chosen type only from
-the confidence where it was clearly right more often there (choose.calibrate); a rule type whose
-held-out rows say nothing either way keeps the shipped model's calibration (on the team's examples), so
-an export of notes does not silence what the examples taught about news. It may only
-choose types the export has notes of: a battles-only export leaves every other type to
-the rules.
+It is stacked on the shipped model: the rules and the shipped model choose first, as
+without training, and the new model may overrule their choice only from the confidence
+where it was clearly right more often on the export's newest fifth, held out and coded the
+same way (choose.calibrate). What the team's examples taught about news stays in the
+shipped model; what the export teaches about the user's notes is added on top. The new
+model may only choose, or overrule, types the export has notes of: a battles-only export
+leaves every other type to the rules and the shipped model, exactly as before training.
 """
 from __future__ import annotations
 
@@ -41,12 +41,15 @@ def agreement(model: learned.TypeModel, probs: np.ndarray, gold: list[str], rule
 
 
 def fit_calibrated(texts: list[str], labels: list[str], dates: list[str],
-                   rules: Callable[[list[int]], list[str | None]],
-                   progress=lambda s: None) -> tuple[learned.TypeModel, float, float]:
+                   code: Callable[[list[int], learned.TypeModel | None], list[str | None]],
+                   progress=lambda s: None) -> tuple[learned.TypeModel, dict[str, float]]:
     """Fit on the older four fifths of an export (plus the shipped examples) and calibrate on the newest fifth, as
     the model will be used: on notes newer than those it learnt from; then refit on all notes with that calibration.
-    `rules` gives the rule coder's sub-event for each held-out index. Returns the model and the held-out agreement
-    of the rules alone and of the rules with the model."""
+    The model is stacked on the shipped one: the shipped model (with the rules) chooses first, and the new model
+    overrules that choice only from the confidence where it was clearly right more often on the held-out notes.
+    `code(indexes, model)` gives the coder's main sub-event for each held-out index, with that type model (None:
+    the rules alone). Returns the model and the held-out agreements of the rules alone, the rules with the shipped
+    model, and the rules with both."""
     by_date = sorted(range(len(texts)), key=lambda i: (dates[i], i))
     cut = len(texts) - max(1, len(texts) // 5)
     fit_idx, held = sorted(by_date[:cut]), sorted(by_date[cut:])
@@ -61,24 +64,30 @@ def fit_calibrated(texts: list[str], labels: list[str], dates: list[str],
     def fit(idx: list[int]) -> learned.TypeModel:
         m = learned.fit(np.vstack([vec[idx], ex_vec]), [texts[i] for i in idx] + ex_text,
                         [labels[i] for i in idx] + ex_lab)
-        m.types = own & m.types
+        m.types, m.origin = own & m.types, "trained"
         return m
 
     model = fit(fit_idx)
-    ruled = rules(held)
-    held_gold = [labels[i] for i in held]
-    held_probs = model.proba(vec[held], [texts[i] for i in held])
     shipped = learned.load()
-    calibrate(model, held_probs, held_gold, ruled, fallback=shipped.trust if shipped else None)
-    # notes always tell an event: how sure the model must be to add or drop one is the shipped model's
+    held_gold = [labels[i] for i in held]
+    ruled = code(held, None)
+    first = code(held, shipped) if shipped else ruled
+    held_probs = model.proba(vec[held], [texts[i] for i in held])
+    calibrate(model, held_probs, held_gold, first)
+    # notes always tell an event: how sure the model must be to add one is at least the shipped model's; dropping
+    # one is the shipped model's choice, made before this one weighs in
     model.propose = max(model.propose, shipped.propose if shipped else learned.NEVER)
-    model.veto = shipped.veto if shipped else learned.NEVER
-    rules_alone = sum(r == g for r, g in zip(ruled, held_gold, strict=True)) / len(held)
-    combined = agreement(model, held_probs, held_gold, ruled)
+    model.veto = learned.NEVER if shipped else model.veto
+    scores = {"rules": _share(ruled, held_gold), "shipped": _share(first, held_gold),
+              "trained": agreement(model, held_probs, held_gold, first)}
     final = fit(list(range(len(texts))))
     final.trust, final.propose, final.veto = model.trust, model.propose, model.veto
-    final.origin, final.digest = "trained", examples.digest()
-    return final, rules_alone, combined
+    final.digest, final.base = examples.digest(), shipped
+    return final, scores
+
+
+def _share(found: list[str | None], gold: list[str]) -> float:
+    return sum(f == g for f, g in zip(found, gold, strict=True)) / len(gold) if gold else 0.0
 
 
 def read_acled(path: str | Path) -> tuple[list[str], list[str], list[str]]:

@@ -54,6 +54,7 @@ class TypeModel:
     digest: str = ""
     vocabulary: dict[str, int] = field(default_factory=dict)
     idf: np.ndarray | None = None
+    base: TypeModel | None = field(default=None, repr=False, compare=False)   # see `stacked`
     _tfidf: object = field(default=None, repr=False, compare=False)
 
     def _word_scores(self, texts: list[str], coef: np.ndarray) -> np.ndarray:
@@ -76,7 +77,19 @@ class TypeModel:
         return out
 
     def proba(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
-        """Probabilities (rows, classes) of texts whose embeddings are `vectors`."""
+        """Probabilities (rows, classes) of texts whose embeddings are `vectors`; a stacked model's rows are its
+        base's probabilities followed by its own (`split`)."""
+        own = self._own_proba(vectors, texts)
+        return own if self.base is None else np.hstack([self.base.proba(vectors, texts), own])
+
+    def split(self, probs: np.ndarray | None) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """A stacked model's row of probabilities as (the base's, its own)."""
+        if probs is None or self.base is None:
+            return None, probs
+        n = len(self.base.labels)
+        return probs[:n], probs[n:]
+
+    def _own_proba(self, vectors: np.ndarray, texts: list[str]) -> np.ndarray:
         dim = vectors.shape[1]
         z = vectors @ self.coef[:, :dim].T + self.intercept
         if self.vocabulary:
@@ -119,17 +132,20 @@ def save(model: TypeModel, weights: Path = WEIGHTS, meta: Path = META) -> None:
                         idf=model.idf if model.idf is not None else np.zeros(0, np.float32))
     meta.write_text(json.dumps({"labels": list(model.labels), "trust": model.trust, "propose": model.propose,
                                 "veto": model.veto, "types": sorted(model.types), "origin": model.origin,
-                                "digest": model.digest, "words": words}, indent=0, sort_keys=True) + "\n",
+                                "digest": model.digest, "words": words, "stacked": model.base is not None}, indent=0, sort_keys=True) + "\n",
                     encoding="utf-8")
 
 
 def load(weights: Path = WEIGHTS, meta: Path = META) -> TypeModel | None:
+    """The model stored at `weights`/`meta`; a stacked one (trained on a user's export) with the shipped model as
+    its base."""
     if not weights.exists() or not meta.exists():
         return None
     m = json.loads(meta.read_text(encoding="utf-8"))
     with np.load(weights) as w:
         coef, intercept, idf = w["coef"], w["intercept"], w["idf"]
+    base = load() if m.get("stacked") and (weights, meta) != (WEIGHTS, META) else None
     return TypeModel(tuple(m["labels"]), coef, intercept, {k: float(v) for k, v in m["trust"].items()},
                      float(m["propose"]), float(m.get("veto", NEVER)), frozenset(m["types"]),
                      m.get("origin", "shipped"), m.get("digest", ""),
-                     {w: i for i, w in enumerate(m.get("words", []))}, idf if len(idf) else None)
+                     {w: i for i, w in enumerate(m.get("words", []))}, idf if len(idf) else None, base)

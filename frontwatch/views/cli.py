@@ -145,7 +145,8 @@ def _show_text(f) -> None:
         if c.displaced is not None:
             figs += f", displaced {c.displaced}"
         click.echo(f"      figures:    {figs}")
-        typed = {"rules": "the rules", "model": "the type model", "rules+model": "the rules and the type model"}
+        typed = {"rules": "the rules", "model": "the type model", "rules+model": "the rules and the type model",
+                 "trained model": "the type model trained with `frontwatch train`"}
         how = f"{c.sub_event_type}, chosen by {typed.get(c.type_by, c.type_by)}"
         if c.type_confidence is not None:
             how += f" (model p={c.type_confidence:.2f})"

@@ -88,7 +88,7 @@ class Claim:
     actor1: str | None
     actor2: str | None
     sub_event_type: str = ""
-    type_by: str = "rules"                  # who chose the sub-event: "rules", "model" or "rules+model"
+    type_by: str = "rules"                  # who chose the sub-event: "rules", "model", "rules+model", "trained model"
     type_confidence: float | None = None    # the type model's probability of it, when it weighed in
     confidence: float | None = None
 

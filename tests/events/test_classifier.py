@@ -76,6 +76,26 @@ def test_specific_rules_and_untrusted_types_keep_their_type_and_agreement_is_sai
     assert choose(m, None, p(base=0.9, none=0.1), floor=0.95).sub is None      # a sentence of a long text
 
 
+def test_a_stacked_model_weighs_its_base_choice_as_it_would_a_rule():
+    base = fixed()
+    base.trust = {"Change to group/activity": 0.8}
+    top = fixed(types=("Armed clash", "Headquarters or base established", "Change to group/activity"))
+    top.trust = {"Headquarters or base established": 0.6}
+    top.base = base
+    row = np.concatenate([p(base=0.9, change=0.1), p(change=0.7, base=0.3)])
+    assert top.split(row)[0] == pytest.approx(p(base=0.9, change=0.1))
+    # the base overrules the rules' change into a base; the top, trusted from 0.6 on that, puts the change back
+    c = choose(top, "Change to group/activity", row)
+    assert (c.sub, c.by) == ("Change to group/activity", "trained model") and c.confidence == pytest.approx(0.7)
+    # not sure enough: the base's choice stands, with its own confidence
+    row = np.concatenate([p(base=0.9, change=0.1), p(change=0.55, base=0.45)])
+    c = choose(top, "Change to group/activity", row)
+    assert (c.sub, c.by) == ("Headquarters or base established", "model") and c.confidence == pytest.approx(0.9)
+    # a type the top has no notes of is the base's and the rules' alone
+    row = np.concatenate([p(grenade=0.9, change=0.1), p(clash=0.99, grenade=0.01)])
+    assert choose(top, "Grenade", row).sub == "Grenade"
+
+
 def test_the_rules_keep_what_turns_on_actors_and_weapons_but_not_whether_a_weapon_was_used():
     m = fixed()
     m.trust = {lab: 0.0 for lab in LABELS}
@@ -104,13 +124,23 @@ def test_a_battles_only_export_leaves_every_other_type_to_the_rules(tmp_path, mo
     export = tmp_path / "battles.csv"
     _export(export, rows)
     texts, labels, dates = clf.read_acled(export)
-    model, rules_alone, combined = clf.fit_calibrated(texts, labels, dates, lambda held: [labels[i] for i in held])
+    seen = []
+
+    def code(held, typer):      # the rules (typer None) and the shipped model (a typer) agree with the gold here
+        seen.append(typer)
+        return [labels[i] for i in held]
+    model, scores = clf.fit_calibrated(texts, labels, dates, code)
     assert model.types == {"Armed clash", "Government regains territory"}
-    assert 0 <= rules_alone <= 1 and 0 <= combined <= 1
+    assert seen[0] is None and seen[1].origin == "shipped" and model.base is not None
+    assert set(scores) == {"rules", "shipped", "trained"} and all(0 <= v <= 1 for v in scores.values())
     texts = ["A roadside bomb went off under a minibus near Saraqib, killing four passengers.",
              "Regime soldiers fought rebels on the edge of Sarmin."]
     probs = model.proba(clf.embedder().encode(texts), texts)
     for ruled in ("Remote explosive/landmine/IED", "Attack", "Shelling/artillery/missile attack", "Air/drone strike"):
-        assert choose(model, ruled, probs[0]).sub == ruled
-        assert choose(model, ruled, probs[1]).sub == ruled
-    assert choose(model, None, probs[0]).sub in (None, "Armed clash", "Government regains territory")
+        for row in probs:
+            # the trained part never moves a type it has no notes of: the choice is the shipped model's
+            assert choose(model, ruled, row) == choose(model.base, ruled, model.split(row)[0])
+            assert ruled == "Attack" or choose(model, ruled, row).sub == ruled      # a weapon named stays
+    # a bomb the rules missed: the shipped model's reading (a roadside bomb), which the battles model leaves alone
+    assert choose(model, None, probs[0]) == choose(model.base, None, model.split(probs[0])[0])
+    assert choose(model, None, probs[0]).sub in (None, "Remote explosive/landmine/IED")
