@@ -148,6 +148,9 @@ def _demote(cue: Cue) -> Cue:
     attempt, minor = _words("attempt"), _words("minor_objects")
     if any(g.lemma_.lower() in attempt for g in list(_governors(cue.head, 3))[1:]):
         return Cue("clash", cue.start, cue.end, cue.head)
+    if any(k.lower_ in _words("undone") for k in cue.head.children if k.dep_ == "advmod"):
+        # "briefly captured the area before the latter retook it": no monopoly of force was held
+        return Cue("clash", cue.start, cue.end, cue.head)
     objs = [c for c in cue.head.children if c.dep_ in ("dobj", "pobj", "prep")]
     words = {t.lemma_.lower() for o in objs for t in o.subtree if t.dep_ in ("dobj", "pobj", "amod", "nummod")
              or t == o}

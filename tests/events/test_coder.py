@@ -49,6 +49,14 @@ def test_a_part_of_something_else_taken_is_no_territory(text):
     assert not [e for e in code(text) if "territory" in e.sub_event_type]
 
 
+@pytest.mark.parametrize("text", [
+    "Jihadist fighters briefly seized the pumping station before the army drove them back at dusk.",
+    "Tribal gunmen temporarily took over the border post of Wadi Safra on Friday, residents said.",
+])
+def test_a_place_held_briefly_is_a_clash_not_a_change_of_territory(text):
+    assert [e.sub_event_type for e in code(text)][:1] == ["Armed clash"]
+
+
 def test_capture_by_rebels_is_non_state_actor_overtakes_territory():
     e = one("Rebel fighters seized the town from government forces before dawn on Tuesday.")
     assert e.sub_event_type == "Non-state actor overtakes territory"
