@@ -213,9 +213,28 @@ def _fire_on_protesters(cues: list[Cue], victims: set[str]) -> bool:
     return False
 
 
-def _fire_on_unarmed(cues: list[Cue]) -> bool:
+BELONGINGS = frozenset({"member", "element", "unit", "vehicle", "patrol", "convoy", "position", "checkpoint", "post",
+                        "base", "headquarters", "car", "truck"})
+
+
+def _owned_by_armed(sent, noun, amentions: list[ActorMention]) -> bool:
+    """Whether a member, a unit, a vehicle or a post belongs, as written, to an organised armed group: "a QSD
+    vehicle", "members of the regime's Republican Guard", "the army's checkpoint" (its compounds, modifiers,
+    possessor or "of" phrase name such a group's mention). Not a community's members ("members of the Garre
+    clan": ACLED's identity militias are also the communities attacked), nor a former or off-duty member."""
+    if noun.lemma_.lower() not in BELONGINGS or any(
+            t.lower_ in ("former", "ex", "retired", "off", "off-duty") for t in noun.subtree if t.i < noun.i):
+        return False
+    owners = [t for k in noun.children if k.dep_ in ("compound", "amod", "poss", "nmod", "nummod") for t in k.subtree]
+    owners += [t for k in noun.children if k.dep_ == "prep" and k.lower_ == "of" for t in k.subtree]
+    spans = [(m.start, m.end) for m in amentions if m.actor.inter in ARMED_INTERS - {"Identity militia"} and not
+             m.actor.name.startswith(("Unidentified", "Civilians"))]
+    return any(a <= t.idx - sent.start_char < b for t in owners for a, b in spans)
+
+
+def _fire_on_unarmed(cues: list[Cue], sent=None, amentions: list[ActorMention] = ()) -> bool:
     """Whether every clash cue is a shooting ("opened fire on", "fired at", "shot at") aimed at people or things
-    that are not armed: civilians, a teahouse, a plane, a clinic."""
+    that are not armed: civilians, a teahouse, a plane, a clinic (not "members of the Republican Guard")."""
     clashes = [c for c in cues if c.kind == "clash"]
     if not clashes:
         return False
@@ -229,7 +248,8 @@ def _fire_on_unarmed(cues: list[Cue]) -> bool:
         for o in aimed:
             words = {o.lemma_.lower()} | {k.lemma_.lower() for k in o.children if k.dep_ in ("compound", "amod")}
             if o.ent_type_ in ("ORG", "NORP") or words & (ARMED_VICTIMS | ARMED_TARGETS | PROTESTERS | {
-                    "crowd", "protest", "demonstration", "rally", "march"}):
+                    "crowd", "protest", "demonstration", "rally", "march"}) or sent is not None and _owned_by_armed(
+                    sent, o, amentions):
                 return False
     return True
 
@@ -300,7 +320,7 @@ def adjust_kinds(sent, cues: list[Cue], amentions: list[ActorMention],
     whether the victims were civilians. `last_sub`: the type of the event told just before in the article, if
     any. None: the sentence adds nothing to that event (police who came to it)."""
     kinds = {c.kind for c in cues}
-    if "clash" in kinds and _fire_on_unarmed(cues):
+    if "clash" in kinds and _fire_on_unarmed(cues, sent, amentions):
         # "gunmen opened fire on a teahouse": shooting at people or things that do not fight back is an
         # attack on them, not a battle (ACLED: a battle needs two armed, organised sides)
         kinds = kinds - {"clash"} | {"kill"}
@@ -312,6 +332,8 @@ def adjust_kinds(sent, cues: list[Cue], amentions: list[ActorMention],
     if "calm" in kinds and _others_fought(cues):
         kinds = kinds - {"calm"}    # "some rallied peacefully, others clashed with police": the others rioted
     victims = _victim_lemmas(cues)
+    if any(_owned_by_armed(sent, h, amentions) for c in cues if c.kind == "kill" for h in _victim_heads(c)):
+        victims = victims | {"fighter"}     # "1 QSD member", "a regime vehicle": the armed group's own
     victims_civ = (any(a.actor.inter == "Civilians" for a in amentions) or bool(
         victims & (CIVILIAN_VICTIMS | CIVILIAN_TARGETS)) or _unarmed_victims(
         sent, cues, amentions)) and not (victims & ARMED_VICTIMS)

@@ -57,6 +57,17 @@ def test_a_place_held_briefly_is_a_clash_not_a_change_of_territory(text):
     assert [e.sub_event_type for e in code(text)][:1] == ["Armed clash"]
 
 
+@pytest.mark.parametrize("text, country, sub", [
+    ("Insurgents attacked a YPG vehicle near Amuda on Sunday.", "SY", "Armed clash"),
+    ("Unidentified gunmen assassinated a QSD member near the hospital of Raqqa.", "SY", "Armed clash"),
+    ("Gunmen opened fire on members of the Republican Guard in Nawa, killing one.", "SY", "Armed clash"),
+    ("Gunmen killed a former QSD member in Raqqa.", "SY", "Attack"),          # a former member is a civilian
+    ("Borana fighters attacked and killed three members of the Gabra clan near Marsabit.", "KE", "Attack"),  # a clan
+])
+def test_violence_against_what_an_armed_group_owns_is_a_battle(text, country, sub):
+    assert [e.sub_event_type for e in code(text, country=country)][:1] == [sub]
+
+
 def test_capture_by_rebels_is_non_state_actor_overtakes_territory():
     e = one("Rebel fighters seized the town from government forces before dawn on Tuesday.")
     assert e.sub_event_type == "Non-state actor overtakes territory"
