@@ -61,7 +61,12 @@ def _word_sets() -> tuple[frozenset, frozenset]:
     return _words("irrealis"), _words("speech")
 
 
-def _keys(tok) -> tuple[str, str]:
+def _keys(tok) -> tuple[str, ...]:
+    if tok.pos_ == "PROPN" and tok.lower_.endswith("s") and not tok.is_upper:
+        # a plural capitalised in a headline or after a date ("On 18 January, Clashes took place") is tagged a
+        # proper noun and keeps its plural as its lemma: its singular is a key too
+        low = tok.lower_
+        return tok.lemma_.lower(), low, low[:-1], low[:-2]
     return tok.lemma_.lower(), tok.lower_
 
 

@@ -68,6 +68,12 @@ def test_violence_against_what_an_armed_group_owns_is_a_battle(text, country, su
     assert [e.sub_event_type for e in code(text, country=country)][:1] == [sub]
 
 
+def test_a_capitalised_plural_is_still_a_cue():
+    # spaCy tags "Clashes" after a date as a proper noun whose lemma keeps the plural
+    text = "On 4 June 2019, Clashes took place between regime forces and rebels in Kafr Nabudah."
+    assert [e.sub_event_type for e in code(text)] == ["Armed clash"]
+
+
 def test_capture_by_rebels_is_non_state_actor_overtakes_territory():
     e = one("Rebel fighters seized the town from government forces before dawn on Tuesday.")
     assert e.sub_event_type == "Non-state actor overtakes territory"
