@@ -187,7 +187,7 @@ def _plausible(cue: Cue) -> bool:
         return False    # "a non-violent demonstration" is no violent one
     if _in_a_name(cue) or t.lower_ == "according" or (
             t.dep_ == "compound" and t.head.lemma_.lower() in UNIT_NOUNS and t.head.i >= cue.end and not any(
-                k.i < t.i and k.pos_ in ("PROPN", "NOUN") for k in t.children)):      # not "MRC attack police officers"
+                k.i < cue.start and k.pos_ in ("PROPN", "NOUN") for k in t.children)):      # not "MRC attack police officers"
         return False    # "Air Force Intelligence", "according to", "riot police", "bomb disposal experts"
     # a headline's verb tagged as a noun ("Attackers shoot KDF soldier") still has a subject and an object
     verb = t.pos_ == "VERB" or {"nsubj", "dobj"} <= {c.dep_ for c in t.children}

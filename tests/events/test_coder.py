@@ -68,6 +68,12 @@ def test_violence_against_what_an_armed_group_owns_is_a_battle(text, country, su
     assert [e.sub_event_type for e in code(text, country=country)][:1] == [sub]
 
 
+def test_a_body_named_for_the_air_force_is_no_air_strike():
+    subs = [e.sub_event_type for e in code("Gunmen attacked an air force intelligence checkpoint near Sahm on Friday.")]
+    assert subs == ["Armed clash"]
+    assert [e.sub_event_type for e in code("The air force bombed Kafr Zita on Monday.")] == ["Air/drone strike"]
+
+
 def test_a_capitalised_plural_is_still_a_cue():
     # spaCy tags "Clashes" after a date as a proper noun whose lemma keeps the plural
     text = "On 4 June 2019, Clashes took place between regime forces and rebels in Kafr Nabudah."
