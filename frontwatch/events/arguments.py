@@ -27,6 +27,8 @@ def assign(sent, cue: Cue, amentions: list[ActorMention], sub: str | None) -> tu
     verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in ("nsubj", "dobj") and \
         head.head.lemma_.lower() not in telling else head      # "the UN condemned the attack": no verb of it
     said_it = any(k.dep_ in ("nsubj", "nsubjpass") and k.lower_ in ("it", "they", "we") for k in verb.children)
+    bodies = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass") and k.lemma_.lower() in ("body", "corpse")]
+    finder = cue.kind == "kill" and verb.lemma_.lower() in BODY_FINDING and bool(bodies)
     doers = {verb}      # "IS was able to advance", "regime forces managed to capture": the subject above
     lift = verb
     while lift.dep_ in ("xcomp", "acomp") and not any(k.dep_ in ("nsubj", "nsubjpass") for k in lift.children):
@@ -40,10 +42,16 @@ def assign(sent, cue: Cue, amentions: list[ActorMention], sub: str | None) -> tu
         chain = list(_governors(root, 4))
         if _ally(sent, am, span, head):
             continue        # "regime forces backed by Hezbollah": an associated actor
+        if finder and any(root in b.subtree for b in bodies):
+            roles["patient"].append(am.actor)       # "the body of a QSD fighter was found": the dead's side
+            continue
         if _teller(chain, telling, verb) and not said_it:
             tellers.add(am.actor)   # "according to the army", "the governor condemned": a source, no party
             continue
         for tok in chain[:-1]:
+            if finder and tok.head in doers and tok.dep_ in ("nsubj", "agent"):
+                tellers.add(am.actor)   # "police recovered the body of a man": who found the dead did not kill
+                break
             if tok.head in doers and tok.dep_ in ("nsubj", "agent") or (
                     tok.dep_ == "pobj" and tok.head.dep_ == "agent" and tok.head.head == verb):
                 roles["agent"].append(am.actor)
@@ -91,6 +99,9 @@ def assign(sent, cue: Cue, amentions: list[ActorMention], sub: str | None) -> tu
     if a1 is not None and a1.inter == "Civilians" and a2 is not None and a2.inter != "Civilians":
         a1, a2 = a2, a1
     return a1, a2
+
+
+BODY_FINDING = frozenset({"find", "discover", "recover", "retrieve"})    # patterns.yaml: body-found
 
 
 def ordered_actors(sent, cues: list[Cue], amentions: list[ActorMention]) -> list[Actor]:

@@ -74,6 +74,14 @@ def test_a_body_named_for_the_air_force_is_no_air_strike():
     assert [e.sub_event_type for e in code("The air force bombed Kafr Zita on Monday.")] == ["Air/drone strike"]
 
 
+def test_a_body_found_tells_a_killing_by_whom_it_does_not_say():
+    e = one("The bodies of two regime soldiers were found near Khan Shaykhun on Sunday.")
+    assert e.sub_event_type == "Armed clash"        # the dead were fighters
+    assert (e.actor1.name, e.actor2.name) == ("Unidentified Armed Group (Syria)", "Military Forces of Syria")
+    e = one("Police recovered the body of a shepherd from a well outside Korvan.")
+    assert e.sub_event_type == "Attack" and e.actor1.name == "Unidentified Armed Group (Syria)"    # not the police
+
+
 def test_a_capitalised_plural_is_still_a_cue():
     # spaCy tags "Clashes" after a date as a proper noun whose lemma keeps the plural
     text = "On 4 June 2019, Clashes took place between regime forces and rebels in Kafr Nabudah."
