@@ -25,7 +25,8 @@ RELATIONS = {
 }
 # Prepositions a dependent may hang from ("with": "sprayed with bullets"): the key is the word, the dependent its
 # object.
-PREPOSITIONS = frozenset({"with", "of", "from", "to", "into", "without", "on", "at", "in", "by", "over"})
+PREPOSITIONS = frozenset({"with", "of", "from", "to", "into", "without", "on", "at", "in", "by", "over", "after",
+                          "following"})
 # Where the trigger itself may stand ("as: [subject, object]": the nominal "the shelling of X" as either).
 ROLES = {"subject": ("nsubj", "nsubjpass"), "object": ("dobj",), "root": ("ROOT",)}
 # Kinds a pattern may yield beyond those of cues.yaml (each mapped to a type in decide.py).
