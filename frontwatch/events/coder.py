@@ -185,8 +185,9 @@ class EventCoder:
             if proposed is not None and proposed.sub is not None:
                 choice = proposed
             else:
-                told = bool(label) or sub is not None and taxonomy.event_type_of(sub) == "Battles" and any(
-                    _told(c) for c in cues)        # a fight or a capture in so many words
+                told = bool(label) or sub is not None and (taxonomy.event_type_of(sub) == "Battles" or
+                                                           sub == "Non-violent transfer of territory") and any(
+                    _told(c) for c in cues)        # a fight, a capture or a handover in so many words
                 loose = sub == "Remote explosive/landmine/IED" and not kinds & (REMOTE_KINDS - {"blast"})
                 choice = choose(self.typer, sub, None if told else probs.get(si), specific=told, floor=floor,
                                 loose=loose)

@@ -266,8 +266,9 @@ def _in_a_name(cue: Cue) -> bool:
 
 
 def _told(cue: Cue) -> bool:
-    """A capture, or a two-sided fight named in so many words ("clashes", "a gun battle"), not one side's act."""
-    if cue.kind == "territory":
+    """A capture, a place handed over, or a two-sided fight named in so many words ("clashes", "a gun battle"),
+    not one side's act."""
+    if cue.kind in ("territory", "handover"):
         return True
     if cue.kind != "clash":
         return False

@@ -82,6 +82,15 @@ def test_a_body_found_tells_a_killing_by_whom_it_does_not_say():
     assert e.sub_event_type == "Attack" and e.actor1.name == "Unidentified Armed Group (Syria)"    # not the police
 
 
+def test_a_handover_told_in_so_many_words_is_the_rules_to_decide():
+    from frontwatch import nlp
+    from frontwatch.events.cues import _told, find_cues
+
+    doc = next(iter(nlp.parse_many(["The militia handed over the town of Sorel to government forces on Monday."])))
+    cues = [c for s in doc.sents for c in find_cues(s)]
+    assert [c.kind for c in cues] == ["handover"] and _told(cues[0])     # no type model may overrule it
+
+
 def test_a_capitalised_plural_is_still_a_cue():
     # spaCy tags "Clashes" after a date as a proper noun whose lemma keeps the plural
     text = "On 4 June 2019, Clashes took place between regime forces and rebels in Kafr Nabudah."
