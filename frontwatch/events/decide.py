@@ -46,7 +46,7 @@ def decide(kinds: set[str], actors: list[Actor], victims_civilian: bool) -> str 
     crowd = any(a.inter == "Rioters" for a in actors)
     organised = any(a.inter in ARMED_INTERS for a in actors)
     state = any(a.inter == "State forces" for a in actors)
-    groups = any(a.inter in ARMED_INTERS - {"State forces"} for a in actors)
+    groups = any(a.inter in ARMED_INTERS - {"State forces", "External/Other forces"} for a in actors)
     if crowd and not groups and "clash" in kinds and not {"protest", "riot"} & kinds and not kinds & REMOTE_KINDS:
         # crowds fighting crowds or the police: disorder, not a battle; "rioters" riot
         if _rioters_by_name(actors):
@@ -324,6 +324,10 @@ def adjust_kinds(sent, cues: list[Cue], amentions: list[ActorMention],
         # "gunmen opened fire on a teahouse": shooting at people or things that do not fight back is an
         # attack on them, not a battle (ACLED: a battle needs two armed, organised sides)
         kinds = kinds - {"clash"} | {"kill"}
+    if "clash" in kinds and "intervention" in kinds and all(
+            c.head.lemma_.lower() == "respond" for c in cues if c.kind == "clash"):
+        # "security forces responded with tear gas and water cannons": the response is the crowd control
+        kinds = kinds - {"clash"}
     if "disorder" in kinds and _police_block(cues):
         # "300 police buses blocked protesters from entering the plaza": the police's act, not the crowd's
         kinds = kinds - {"disorder"} | {"intervention"}

@@ -91,6 +91,19 @@ def test_a_handover_told_in_so_many_words_is_the_rules_to_decide():
     assert [c.kind for c in cues] == ["handover"] and _told(cues[0])     # no type model may overrule it
 
 
+def test_police_responding_with_tear_gas_is_crowd_control_not_a_battle():
+    subs = [e.sub_event_type for e in code("Students protesting fee rises hurled stones at the police in Eldoret. "
+                                            "Security forces responded with tear gas and water cannon.",
+                                            country="KE")]
+    assert "Armed clash" not in subs and subs[0] == "Violent demonstration"
+
+
+def test_rioters_who_clash_with_foreign_troops_riot():
+    # a foreign army is no armed group of the crowd's kind: rioters fighting it riot (ACLED: violent demonstration)
+    assert [e.sub_event_type for e in code("Rioters clashed with IDF troops in Hebron on Friday.",
+                                           country="PS")] == ["Violent demonstration"]
+
+
 def test_a_capitalised_plural_is_still_a_cue():
     # spaCy tags "Clashes" after a date as a proper noun whose lemma keeps the plural
     text = "On 4 June 2019, Clashes took place between regime forces and rebels in Kafr Nabudah."
