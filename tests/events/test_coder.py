@@ -104,6 +104,12 @@ def test_rioters_who_clash_with_foreign_troops_riot():
                                            country="PS")] == ["Violent demonstration"]
 
 
+def test_a_verb_that_has_no_noun_reading_is_read_as_a_verb_in_a_caption():
+    # spaCy tags "detain" in a caption's "Police detain protesters" as a noun; English has no noun "detain"
+    text = "Police detain protesters during a rally against fuel prices in Abuja, Nigeria, Monday, Jan. 4, 2021"
+    assert [e.sub_event_type for e in code(text, country="NG")] == ["Protest with intervention"]
+
+
 def test_a_capitalised_plural_is_still_a_cue():
     # spaCy tags "Clashes" after a date as a proper noun whose lemma keeps the plural
     text = "On 4 June 2019, Clashes took place between regime forces and rebels in Kafr Nabudah."
