@@ -110,6 +110,15 @@ def test_a_verb_that_has_no_noun_reading_is_read_as_a_verb_in_a_caption():
     assert [e.sub_event_type for e in code(text, country="NG")] == ["Protest with intervention"]
 
 
+@pytest.mark.parametrize("text, sub", [
+    ("Hundreds of teachers formed a human chain outside the parliament in Dhaka on Monday.", "Peaceful protest"),
+    ("Police baton-charged a human chain of garment workers in Gazipur and detained six of them.",
+     "Protest with intervention"),
+])
+def test_a_human_chain_is_a_demonstration(text, sub):
+    assert [e.sub_event_type for e in code(text, country="BD")][:1] == [sub]
+
+
 def test_a_capitalised_plural_is_still_a_cue():
     # spaCy tags "Clashes" after a date as a proper noun whose lemma keeps the plural
     text = "On 4 June 2019, Clashes took place between regime forces and rebels in Kafr Nabudah."
