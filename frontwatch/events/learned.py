@@ -54,7 +54,8 @@ class TypeModel:
     digest: str = ""
     vocabulary: dict[str, int] = field(default_factory=dict)
     idf: np.ndarray | None = None
-    base: TypeModel | None = field(default=None, repr=False, compare=False)   # see `stacked`
+    # a user's model is stacked on the shipped one, its base: choose.choose lets the base choose first
+    base: TypeModel | None = field(default=None, repr=False, compare=False)
     _tfidf: object = field(default=None, repr=False, compare=False)
 
     def _word_scores(self, texts: list[str], coef: np.ndarray) -> np.ndarray:
@@ -132,7 +133,8 @@ def save(model: TypeModel, weights: Path = WEIGHTS, meta: Path = META) -> None:
                         idf=model.idf if model.idf is not None else np.zeros(0, np.float32))
     meta.write_text(json.dumps({"labels": list(model.labels), "trust": model.trust, "propose": model.propose,
                                 "veto": model.veto, "types": sorted(model.types), "origin": model.origin,
-                                "digest": model.digest, "words": words, "stacked": model.base is not None}, indent=0, sort_keys=True) + "\n",
+                                "digest": model.digest, "words": words, "stacked": model.base is not None},
+                               indent=0, sort_keys=True) + "\n",
                     encoding="utf-8")
 
 

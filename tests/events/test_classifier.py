@@ -96,6 +96,19 @@ def test_a_stacked_model_weighs_its_base_choice_as_it_would_a_rule():
     assert choose(top, "Grenade", row).sub == "Grenade"
 
 
+def test_a_trained_model_is_saved_stacked_and_loads_on_the_shipped_one(tmp_path):
+    top = fixed()
+    top.base = learned.load()
+    weights, meta = tmp_path / "type-model.npz", tmp_path / "type-model.json"
+    learned.save(top, weights, meta)
+    back = learned.load(weights, meta)
+    assert back.base is not None and back.base.labels == learned.load().labels
+    assert back.labels == top.labels
+    top.base = None                     # saved alone (a model from before stacking), it loads alone
+    learned.save(top, weights, meta)
+    assert learned.load(weights, meta).base is None
+
+
 def test_the_rules_keep_what_turns_on_actors_and_weapons_but_not_whether_a_weapon_was_used():
     m = fixed()
     m.trust = {lab: 0.0 for lab in LABELS}
