@@ -11,7 +11,7 @@ from .actors import COUNTRIES, ActorMention, allied_with_state
 from .cues import Cue, _word_sets, _words
 from .decide import _subject_suffers
 from .parse import _governors, _sent_ents, _sent_text
-from .words import ALLY_VERBS, CROWD_NOUNS, GROUP_MEMBERS, SIDE_NOUNS, SYMMETRIC
+from .words import ALLY_VERBS, BODY_FINDING, CROWD_NOUNS, GROUP_MEMBERS, SIDE_NOUNS, SYMMETRIC
 
 
 def assign(sent, cue: Cue, amentions: list[ActorMention], sub: str | None) -> tuple[Actor | None, Actor | None]:
@@ -99,9 +99,6 @@ def assign(sent, cue: Cue, amentions: list[ActorMention], sub: str | None) -> tu
     if a1 is not None and a1.inter == "Civilians" and a2 is not None and a2.inter != "Civilians":
         a1, a2 = a2, a1
     return a1, a2
-
-
-BODY_FINDING = frozenset({"find", "discover", "recover", "retrieve"})    # patterns.yaml: body-found
 
 
 def ordered_actors(sent, cues: list[Cue], amentions: list[ActorMention]) -> list[Actor]:

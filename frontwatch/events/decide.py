@@ -16,6 +16,7 @@ from .words import (
     ARMED_OWNERS,
     ARMED_TARGETS,
     ARMED_VICTIMS,
+    BELONGINGS,
     CIVILIAN_TARGETS,
     CIVILIAN_VICTIMS,
     CROWD_KINDS,
@@ -211,10 +212,6 @@ def _fire_on_protesters(cues: list[Cue], victims: set[str]) -> bool:
                for o in aimed):
             return True
     return False
-
-
-BELONGINGS = frozenset({"member", "element", "unit", "vehicle", "patrol", "convoy", "position", "checkpoint", "post",
-                        "base", "headquarters", "car", "truck"})
 
 
 def _owned_by_armed(sent, noun, amentions: list[ActorMention]) -> bool:

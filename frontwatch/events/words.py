@@ -58,6 +58,8 @@ ARMED_TARGETS = _set("armed_targets")
 POSTS = _set("posts")
 POLICE_WORDS = _set("police_words")
 OFFICE_HOLDERS = _set("office_holders")
+BELONGINGS = _set("belongings")
+BODY_FINDING = _set("body_finding")
 
 
 # Cue kinds of acts done from afar (bombs, shells, aircraft): no fight needs to be told with them.
