@@ -58,7 +58,7 @@ from .place import (
     unknown_settlement,
 )
 from .typed import WHOLE_CHARS, TypeBatch
-from .words import CALM, CROWD_KINDS, REMOTE_KINDS, RIOTING
+from .words import BATTLE_SUPPORT, CALM, CROWD_KINDS, REMOTE_KINDS, RIOTING
 
 BACKGROUND_DAYS = 7
 SENTENCE_FLOOR = 0.75   # a sentence of a longer article changes the rules' type or adds an event only this sure
@@ -188,6 +188,8 @@ class EventCoder:
                 told = bool(label) or sub is not None and (taxonomy.event_type_of(sub) == "Battles" or
                                                            sub == "Non-violent transfer of territory") and any(
                     _told(c) for c in cues)        # a fight, a capture or a handover in so many words
+                # strikes or shelling told with a fight are the battle's (ACLED): the model reads only the weapon
+                told = told or sub == "Armed clash" and "clash" in kinds and bool(kinds & BATTLE_SUPPORT)
                 loose = sub == "Remote explosive/landmine/IED" and not kinds & (REMOTE_KINDS - {"blast"})
                 choice = choose(self.typer, sub, None if told else probs.get(si), specific=told, floor=floor,
                                 loose=loose)

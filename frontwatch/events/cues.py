@@ -273,8 +273,9 @@ def _told(cue: Cue) -> bool:
     if cue.kind != "clash":
         return False
     words = _words("fight_words")
-    span = " ".join(t.lemma_.lower() for t in cue.head.doc[cue.start:cue.end])
-    return span in words or cue.head.lemma_.lower() in words or cue.head.lower_ in words
+    toks = cue.head.doc[cue.start:cue.end]
+    lemmas, surface = " ".join(t.lemma_.lower() for t in toks), " ".join(t.lower_ for t in toks)
+    return lemmas in words or surface in words or cue.head.lemma_.lower() in words or cue.head.lower_ in words
 
 
 def _cues_of(doc) -> list[list[Cue]]:

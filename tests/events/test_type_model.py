@@ -100,6 +100,15 @@ def test_forecasts_and_reactions_stay_non_events_with_the_model(code):
     assert code("The foreign minister condemned the violence in a statement on Sunday.") == []
 
 
+def test_a_fight_the_rules_read_in_so_many_words_is_not_the_models_to_retype(code):
+    # strikes told with a fight are the battle's, and an exchange of shelling is one: the model sees the weapon only
+    for text in ("Warplanes bombed the outskirts of Ariha as rebels tried to advance on army positions there.",
+                 "Army howitzers pounded rebel positions near Azaz as an exchange of shelling went on all night."):
+        events = code(text)
+        assert [e.sub_event_type for e in events] == ["Armed clash"]
+        assert events[0].extra["type_by"] in ("rules", "rules+model")
+
+
 def test_word_scores_are_scikit_learns_tfidf():
     model = learned.load()
     texts = [t for t, _ in examples.load()][:300] + ["Grenade GRENADE grenade hurled at  police: 3 killed", "",
