@@ -58,10 +58,14 @@ class RowWise:
         return getattr(self.model, name)
 
 
-def coder():
+_CONFIGURED = object()
+
+
+def coder(model=_CONFIGURED):
+    """The event coder with the type model `model` (None: the rules alone; by default the one `type_model` gives)."""
     from .events.coder import EventCoder
 
-    model = type_model()
+    model = type_model() if model is _CONFIGURED else model
     return EventCoder(geoparser(), typer=RowWise(model) if model is not None else None)
 
 
@@ -72,12 +76,10 @@ def extract(article: Article) -> list[Event]:
 def main_sub_events(articles: list[Article], typer=None, progress=lambda n=1: None) -> list[str | None]:
     """The coder's main sub-event type of each article, with the type model `typer` (None: the rules alone):
     what `frontwatch train` weighs a new model against."""
-    from .events.coder import EventCoder
-
-    rules = EventCoder(geoparser(), RowWise(typer) if typer is not None else None)
+    coding = coder(typer)
     out = []
     for art, doc in zip(articles, nlp.parse_many([a.text for a in articles]), strict=True):
-        events = rules.code(art, doc)
+        events = coding.code(art, doc)
         out.append(events[0].sub_event_type if events else None)
         progress()
     return out

@@ -27,8 +27,10 @@ def assign(sent, cue: Cue, amentions: list[ActorMention], sub: str | None) -> tu
     verb = head if head.pos_ in ("VERB", "AUX") else head.head if head.dep_ in ("nsubj", "dobj") and \
         head.head.lemma_.lower() not in telling else head      # "the UN condemned the attack": no verb of it
     said_it = any(k.dep_ in ("nsubj", "nsubjpass") and k.lower_ in ("it", "they", "we") for k in verb.children)
-    bodies = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass") and k.lemma_.lower() in ("body", "corpse")]
-    finder = cue.kind == "kill" and verb.lemma_.lower() in BODY_FINDING and bool(bodies)
+    # "the body of a fighter was found": the finder is no party, the dead's side is the patient
+    bodies = [k for k in verb.children if k.dep_ in ("dobj", "nsubjpass") and k.lemma_.lower() in ("body", "corpse")
+              ] if cue.kind == "kill" and verb.lemma_.lower() in BODY_FINDING else []
+    finder = bool(bodies)
     doers = {verb}      # "IS was able to advance", "regime forces managed to capture": the subject above
     lift = verb
     while lift.dep_ in ("xcomp", "acomp") and not any(k.dep_ in ("nsubj", "nsubjpass") for k in lift.children):

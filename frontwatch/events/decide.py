@@ -229,7 +229,7 @@ def _owned_by_armed(sent, noun, amentions: list[ActorMention]) -> bool:
     return any(a <= t.idx - sent.start_char < b for t in owners for a, b in spans)
 
 
-def _fire_on_unarmed(cues: list[Cue], sent=None, amentions: list[ActorMention] = ()) -> bool:
+def _fire_on_unarmed(cues: list[Cue], sent, amentions: list[ActorMention]) -> bool:
     """Whether every clash cue is a shooting ("opened fire on", "fired at", "shot at") aimed at people or things
     that are not armed: civilians, a teahouse, a plane, a clinic (not "members of the Republican Guard")."""
     clashes = [c for c in cues if c.kind == "clash"]
@@ -245,8 +245,7 @@ def _fire_on_unarmed(cues: list[Cue], sent=None, amentions: list[ActorMention] =
         for o in aimed:
             words = {o.lemma_.lower()} | {k.lemma_.lower() for k in o.children if k.dep_ in ("compound", "amod")}
             if o.ent_type_ in ("ORG", "NORP") or words & (ARMED_VICTIMS | ARMED_TARGETS | PROTESTERS | {
-                    "crowd", "protest", "demonstration", "rally", "march"}) or sent is not None and _owned_by_armed(
-                    sent, o, amentions):
+                    "crowd", "protest", "demonstration", "rally", "march"}) or _owned_by_armed(sent, o, amentions):
                 return False
     return True
 
